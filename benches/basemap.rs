@@ -1,0 +1,2 @@
+//! Rendering benchmark for the embedded basemap (filled in below).
+fn main() {}

@@ -1,0 +1,1 @@
+"""Helpers for scripts/build_basemap.py."""

@@ -1,0 +1,260 @@
+//! [`BasemapTiles`]: the embedded basemap as a `walkers::Tiles` source. Tiles are drawn
+//! on background threads; `at` only looks up a cache and returns at once.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2};
+use walkers::sources::Attribution;
+use walkers::{Stats, Tile, TileId, TilePiece, Tiles};
+
+use super::render::{TILE_SIZE, render_tile};
+use super::{ATTRIBUTION, Basemap, MapStyle};
+
+/// Textures kept in memory (256 KiB each).
+const CACHE_CAPACITY: usize = 320;
+/// Requests beyond this many are dropped, oldest first (they have scrolled away).
+const QUEUE_LIMIT: usize = 96;
+/// How many zoom levels up to look for a stand-in while a tile is drawn.
+const MAX_FALLBACK: u8 = 8;
+
+struct Queue {
+    /// Tiles to draw; the newest request is drawn first.
+    wanted: VecDeque<TileId>,
+    /// Requested and not yet delivered.
+    pending: HashSet<TileId>,
+    /// Drawn, waiting for the UI thread to pick them up.
+    done: Vec<(TileId, TextureHandle)>,
+    shutdown: bool,
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    wake: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        // A worker that panicked mid-update leaves nothing inconsistent worth refusing.
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+struct Cached {
+    texture: TextureHandle,
+    last_used: u64,
+}
+
+/// The embedded basemap as a tile source for `walkers::Map`.
+pub struct BasemapTiles {
+    style: MapStyle,
+    shared: Arc<Shared>,
+    cache: HashMap<TileId, Cached>,
+    clock: u64,
+    workers: Vec<JoinHandle<()>>,
+}
+
+impl BasemapTiles {
+    /// Start one or two drawing threads for `basemap` in `style`; `ctx` is repainted
+    /// whenever a tile is ready.
+    pub fn new(basemap: Arc<Basemap>, style: MapStyle, ctx: Context) -> BasemapTiles {
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue {
+                wanted: VecDeque::new(),
+                pending: HashSet::new(),
+                done: Vec::new(),
+                shutdown: false,
+            }),
+            wake: Condvar::new(),
+        });
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get().saturating_sub(1).clamp(1, 2))
+            .unwrap_or(1);
+        let mut workers = Vec::new();
+        for i in 0..threads {
+            let shared = Arc::clone(&shared);
+            let basemap = Arc::clone(&basemap);
+            let ctx = ctx.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("basemap-tiles-{i}"))
+                .spawn(move || worker(&shared, &basemap, style, &ctx));
+            match spawned {
+                Ok(handle) => workers.push(handle),
+                Err(e) => log::error!("cannot start a basemap drawing thread: {e}"),
+            }
+        }
+        BasemapTiles {
+            style,
+            shared,
+            cache: HashMap::new(),
+            clock: 0,
+            workers,
+        }
+    }
+
+    /// The style the tiles are drawn in.
+    pub fn style(&self) -> MapStyle {
+        self.style
+    }
+
+    /// Move finished tiles into the cache and evict the least recently used.
+    fn collect(&mut self) {
+        let done = std::mem::take(&mut self.shared.lock().done);
+        for (id, texture) in done {
+            self.cache.insert(
+                id,
+                Cached {
+                    texture,
+                    last_used: self.clock,
+                },
+            );
+        }
+        if self.cache.len() > CACHE_CAPACITY {
+            let mut ages: Vec<(u64, TileId)> =
+                self.cache.iter().map(|(k, v)| (v.last_used, *k)).collect();
+            ages.sort_unstable_by_key(|(t, _)| *t);
+            let excess = self.cache.len() - CACHE_CAPACITY;
+            for (_, id) in ages.into_iter().take(excess) {
+                self.cache.remove(&id);
+            }
+        }
+    }
+
+    fn request(&self, tile: TileId) {
+        let mut q = self.shared.lock();
+        if q.pending.insert(tile) {
+            q.wanted.push_back(tile);
+            while q.wanted.len() > QUEUE_LIMIT {
+                if let Some(old) = q.wanted.pop_front() {
+                    q.pending.remove(&old);
+                }
+            }
+            drop(q);
+            self.shared.wake.notify_one();
+        }
+    }
+
+    fn hit(&mut self, tile: TileId) -> Option<TextureHandle> {
+        let clock = self.clock;
+        self.cache.get_mut(&tile).map(|c| {
+            c.last_used = clock;
+            c.texture.clone()
+        })
+    }
+}
+
+/// The part of `ancestor` (a tile `dz` levels up) that covers `tile`.
+fn uv_in_ancestor(tile: TileId, dz: u8) -> Rect {
+    let n = (1u32 << dz) as f32;
+    let mask = (1u32 << dz) - 1;
+    let (fx, fy) = ((tile.x & mask) as f32 / n, (tile.y & mask) as f32 / n);
+    Rect::from_min_max(pos2(fx, fy), pos2(fx + 1.0 / n, fy + 1.0 / n))
+}
+
+impl Tiles for BasemapTiles {
+    fn at(&mut self, tile: TileId) -> Option<TilePiece> {
+        self.clock += 1;
+        self.collect();
+        if let Some(tex) = self.hit(tile) {
+            return Some(TilePiece::new(
+                Tile::Raster(tex),
+                Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+            ));
+        }
+        self.request(tile);
+        // Meanwhile, stretch the nearest drawn ancestor.
+        for dz in 1..=tile.zoom.min(MAX_FALLBACK) {
+            let up = TileId {
+                x: tile.x >> dz,
+                y: tile.y >> dz,
+                zoom: tile.zoom - dz,
+            };
+            if let Some(tex) = self.hit(up) {
+                return Some(TilePiece::new(Tile::Raster(tex), uv_in_ancestor(tile, dz)));
+            }
+        }
+        None
+    }
+
+    fn attribution(&self) -> Attribution {
+        Attribution {
+            text: ATTRIBUTION,
+            url: "https://www.naturalearthdata.com/",
+            logo_light: None,
+            logo_dark: None,
+        }
+    }
+
+    fn tile_size(&self) -> u32 {
+        TILE_SIZE
+    }
+
+    fn stats(&self) -> Stats {
+        Stats {
+            in_progress: self.shared.lock().pending.len(),
+        }
+    }
+}
+
+impl Drop for BasemapTiles {
+    fn drop(&mut self) {
+        self.shared.lock().shutdown = true;
+        self.shared.wake.notify_all();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+}
+
+fn worker(shared: &Shared, basemap: &Basemap, style: MapStyle, ctx: &Context) {
+    loop {
+        let tile = {
+            let mut q = shared.lock();
+            loop {
+                if q.shutdown {
+                    return;
+                }
+                if let Some(t) = q.wanted.pop_back() {
+                    break t;
+                }
+                q = shared.wake.wait(q).unwrap_or_else(|e| e.into_inner());
+            }
+        };
+        let pixmap = render_tile(basemap, tile, style);
+        let image = ColorImage::from_rgba_premultiplied(
+            [TILE_SIZE as usize, TILE_SIZE as usize],
+            pixmap.data(),
+        );
+        let name = format!("basemap/{:?}/{}/{}/{}", style, tile.zoom, tile.x, tile.y);
+        let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
+        {
+            let mut q = shared.lock();
+            if q.shutdown {
+                return;
+            }
+            // Delivered even if the request was dropped meanwhile: it is drawn already.
+            q.pending.remove(&tile);
+            q.done.push((tile, texture));
+        }
+        ctx.request_repaint();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ancestor_uv() {
+        let uv = uv_in_ancestor(
+            TileId {
+                x: 5,
+                y: 2,
+                zoom: 3,
+            },
+            2,
+        );
+        assert_eq!(uv, Rect::from_min_max(pos2(0.25, 0.5), pos2(0.5, 0.75)));
+    }
+}

@@ -1,0 +1,69 @@
+//! Reading datasets from files and from the built-in assets.
+
+mod builtin;
+mod events_geojson;
+mod properties;
+
+use std::borrow::Cow;
+
+pub use builtin::{
+    ACTORS_FILE, EVENTS_FILE, SOURCES_FILE, article, files as builtin_files, load_builtin,
+    load_events_file,
+};
+pub use events_geojson::read_events;
+
+use crate::model::{ActorRecord, DatasetBuilder, Loaded, Problem, SourceRecord};
+
+/// The three files of a dataset, as text, with the names messages should cite.
+#[derive(Clone, Debug)]
+pub struct DatasetFiles<'a> {
+    /// Name of the events file.
+    pub events_file: Cow<'a, str>,
+    /// GeoJSON FeatureCollection of events.
+    pub events: Cow<'a, str>,
+    /// Name of the actors file.
+    pub actors_file: Cow<'a, str>,
+    /// JSON list of actors.
+    pub actors: Cow<'a, str>,
+    /// Name of the sources file.
+    pub sources_file: Cow<'a, str>,
+    /// JSON list of sources.
+    pub sources: Cow<'a, str>,
+}
+
+/// Loads a dataset from its files; `article_text` gives the text of an article by the path
+/// its source record names.
+pub fn load(
+    files: &DatasetFiles<'_>,
+    article_text: &dyn Fn(&str) -> Result<String, String>,
+) -> Loaded {
+    let mut builder = DatasetBuilder::new(files.events_file.as_ref());
+    match serde_json::from_str::<Vec<ActorRecord>>(&files.actors) {
+        Ok(actors) => builder.add_actors(&files.actors_file, actors),
+        Err(err) => builder.push_problem(Problem::in_file(
+            files.actors_file.as_ref(),
+            format!("could not be read as a list of actors: {err}"),
+        )),
+    }
+    match serde_json::from_str::<Vec<SourceRecord>>(&files.sources) {
+        Ok(sources) => {
+            for record in sources {
+                match article_text(&record.file) {
+                    Ok(text) => builder.add_source(&files.sources_file, record, text),
+                    Err(message) => builder.push_problem(Problem::in_field(
+                        files.sources_file.as_ref(),
+                        record.id,
+                        "file",
+                        message,
+                    )),
+                }
+            }
+        }
+        Err(err) => builder.push_problem(Problem::in_file(
+            files.sources_file.as_ref(),
+            format!("could not be read as a list of sources: {err}"),
+        )),
+    }
+    read_events(&files.events, &mut builder);
+    builder.finish()
+}

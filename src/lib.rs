@@ -1,0 +1,14 @@
+//! chronomap: a desktop map-and-timeline viewer for geocoded events reported in the news.
+//!
+//! The crate is layered: [`model`] is pure data (no egui, no files); [`io`] reads files into
+//! it; [`map`] and [`ui`] draw it; [`app`] ties them together.
+
+pub mod app;
+pub mod basemap;
+pub mod io;
+pub mod map;
+pub mod model;
+pub mod screenshot;
+pub mod ui;
+
+pub use app::{ChronomapApp, Command, ViewState};

@@ -1,0 +1,165 @@
+//! The events on the map: a marker per visible event in its initiator's colour, a ring for
+//! an uncertain place, a label on hover, and a click to select.
+
+use std::collections::HashMap;
+use std::f32::consts::TAU;
+use std::ops::Range;
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Role, Sense, Stroke, Ui, Vec2, WidgetInfo};
+use walkers::Projector;
+
+use crate::app::{Command, ViewState};
+use crate::model::{Dataset, EventIndex};
+use crate::ui::palette;
+
+/// Marker radius in points.
+const MARKER_RADIUS: f32 = 7.0;
+/// How far markers at one place are spread apart so that each stays reachable.
+const SPREAD_RADIUS: f32 = 13.0;
+/// Rings smaller than this are not drawn: the marker says enough.
+const MIN_RING_RADIUS: f32 = MARKER_RADIUS + 3.0;
+
+/// The accessible name of an event's marker, by which tests and screen readers find it.
+pub fn marker_label(title: &str) -> String {
+    format!("Map marker: {title}")
+}
+
+struct Marker {
+    index: EventIndex,
+    /// Where the event is.
+    anchor: Pos2,
+    /// Where its marker is drawn (moved aside when events share a place).
+    at: Pos2,
+    color: Color32,
+}
+
+/// Draws the visible events and handles clicks on them. Returns whether a marker was clicked.
+pub fn events_ui(
+    ui: &mut Ui,
+    projector: &Projector<'_>,
+    dataset: &Dataset,
+    view: &ViewState,
+    visible: Range<EventIndex>,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let clip = projector.clip_rect();
+    let painter = ui.painter().with_clip_rect(clip);
+    let dark = ui.visuals().dark_mode;
+    let markers = place_markers(projector, dataset, visible, clip);
+
+    // Rings first, so every marker sits above every ring.
+    for marker in &markers {
+        let Some(event) = dataset.event(marker.index) else {
+            continue;
+        };
+        let radius_m = event.geo_precision.uncertainty_radius_m();
+        if radius_m <= 0.0 {
+            continue;
+        }
+        let radius = radius_m as f32 * projector.scale_pixel_per_meter(event.position);
+        if radius < MIN_RING_RADIUS {
+            continue;
+        }
+        painter.circle(
+            marker.anchor,
+            radius.min(4_000.0),
+            marker.color.gamma_multiply(0.12),
+            Stroke::new(1.5, marker.color.gamma_multiply(0.7)),
+        );
+    }
+
+    let outline = palette::marker_outline(dark);
+    let mut clicked = false;
+    let mut selected_marker = None;
+    for marker in &markers {
+        let Some(event) = dataset.event(marker.index) else {
+            continue;
+        };
+        if marker.at != marker.anchor {
+            painter.line_segment([marker.anchor, marker.at], Stroke::new(1.0, outline));
+            painter.circle_filled(marker.anchor, 2.0, marker.color);
+        }
+        let id = ui.scope_id().with(("event-marker", marker.index));
+        let hit = Rect::from_center_size(marker.at, Vec2::splat(MARKER_RADIUS * 2.0 + 6.0));
+        let response = ui.interact(hit, id, Sense::click());
+        let label = marker_label(&event.title);
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+        let hovered = response.hovered();
+        let radius = if hovered {
+            MARKER_RADIUS + 1.5
+        } else {
+            MARKER_RADIUS
+        };
+        painter.circle(marker.at, radius, marker.color, Stroke::new(2.0, outline));
+        if view.selected == Some(marker.index) {
+            selected_marker = Some(marker);
+        }
+        if response.clicked() {
+            commands.push(Command::Select(Some(marker.index)));
+            clicked = true;
+        }
+        response.on_hover_ui(|ui| {
+            ui.strong(&event.title);
+            ui.label(format!("{} · {}", event.time, event.place));
+        });
+    }
+
+    if let Some(marker) = selected_marker {
+        highlight_selected(ui, &painter, dataset, marker);
+    }
+    clicked
+}
+
+/// Projects the visible events and spreads out those that share a place.
+fn place_markers(
+    projector: &Projector<'_>,
+    dataset: &Dataset,
+    visible: Range<EventIndex>,
+    clip: Rect,
+) -> Vec<Marker> {
+    let mut markers = Vec::new();
+    let mut at_place: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+    let culling = clip.expand(SPREAD_RADIUS + MARKER_RADIUS);
+    for index in visible {
+        let Some(event) = dataset.event(index) else {
+            continue;
+        };
+        let anchor = projector.project(event.position).to_pos2();
+        if !culling.contains(anchor) {
+            continue;
+        }
+        let key = (event.position.x().to_bits(), event.position.y().to_bits());
+        at_place.entry(key).or_default().push(markers.len());
+        markers.push(Marker {
+            index,
+            anchor,
+            at: anchor,
+            color: palette::event_color(dataset, event),
+        });
+    }
+    for group in at_place.values().filter(|group| group.len() > 1) {
+        let step = TAU / group.len() as f32;
+        for (i, &marker) in group.iter().enumerate() {
+            let angle = step * i as f32 - TAU / 4.0;
+            markers[marker].at += Vec2::angled(angle) * SPREAD_RADIUS;
+        }
+    }
+    markers
+}
+
+fn highlight_selected(ui: &Ui, painter: &egui::Painter, dataset: &Dataset, marker: &Marker) {
+    let selection = ui.visuals().selection.bg_fill;
+    painter.circle_stroke(marker.at, MARKER_RADIUS + 5.0, Stroke::new(3.0, selection));
+    let Some(event) = dataset.event(marker.index) else {
+        return;
+    };
+    let font = FontId::proportional(14.0);
+    let text_color = ui.visuals().strong_text_color();
+    let galley = painter.layout_no_wrap(event.title.clone(), font, text_color);
+    let rect = Align2::LEFT_CENTER.anchor_size(
+        marker.at + Vec2::new(MARKER_RADIUS + 10.0, 0.0),
+        galley.size() + Vec2::new(10.0, 6.0),
+    );
+    painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
+    painter.galley(rect.min + Vec2::new(5.0, 3.0), galley, text_color);
+}

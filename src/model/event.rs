@@ -1,0 +1,212 @@
+//! Events: what happened, where, when, who did it to whom, and who says so.
+
+use std::fmt;
+
+use geo::Point;
+
+use super::actor::ActorId;
+use super::source::SourceId;
+use super::time::EventTime;
+
+/// How precisely an event's place is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GeoPrecision {
+    /// The exact site: an air base, an oil field.
+    Site,
+    /// Somewhere in or near a town.
+    Town,
+    /// Somewhere in a region ("western Iraq", "the southern Red Sea").
+    Region,
+    /// Somewhere in a country.
+    Country,
+}
+
+impl GeoPrecision {
+    /// The name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GeoPrecision::Site => "site",
+            GeoPrecision::Town => "town",
+            GeoPrecision::Region => "region",
+            GeoPrecision::Country => "country",
+        }
+    }
+
+    /// The radius, in metres, of the area an event of this precision may lie in; `0` for a site.
+    /// The map draws it as a ring around the marker.
+    pub fn uncertainty_radius_m(self) -> f64 {
+        match self {
+            GeoPrecision::Site => 0.0,
+            GeoPrecision::Town => 8_000.0,
+            GeoPrecision::Region => 120_000.0,
+            GeoPrecision::Country => 300_000.0,
+        }
+    }
+}
+
+/// The kind of event, from a small fixed vocabulary (documented in the README).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    /// Strikes from the air on targets on the ground.
+    Airstrike,
+    /// An attack with ballistic or cruise missiles.
+    MissileAttack,
+    /// An attack with drones (one-way attack UAVs).
+    DroneAttack,
+    /// An attack with rockets.
+    RocketAttack,
+    /// An attack on merchant or naval vessels.
+    AttackOnShipping,
+    /// An attack whose means the articles do not give, or by mixed means.
+    Attack,
+    /// Missiles, drones or aircraft shot down or destroyed before use.
+    Interception,
+    /// A public statement, claim or warning.
+    Statement,
+    /// An official order or demand.
+    Order,
+}
+
+impl EventType {
+    /// Every type, in the order the README lists them.
+    pub const ALL: [EventType; 9] = [
+        EventType::Airstrike,
+        EventType::MissileAttack,
+        EventType::DroneAttack,
+        EventType::RocketAttack,
+        EventType::AttackOnShipping,
+        EventType::Attack,
+        EventType::Interception,
+        EventType::Statement,
+        EventType::Order,
+    ];
+
+    /// The name used in data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Airstrike => "airstrike",
+            EventType::MissileAttack => "missile_attack",
+            EventType::DroneAttack => "drone_attack",
+            EventType::RocketAttack => "rocket_attack",
+            EventType::AttackOnShipping => "attack_on_shipping",
+            EventType::Attack => "attack",
+            EventType::Interception => "interception",
+            EventType::Statement => "statement",
+            EventType::Order => "order",
+        }
+    }
+
+    /// The type named in a data file.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            EventType::Airstrike => "Airstrike",
+            EventType::MissileAttack => "Missile attack",
+            EventType::DroneAttack => "Drone attack",
+            EventType::RocketAttack => "Rocket attack",
+            EventType::AttackOnShipping => "Attack on shipping",
+            EventType::Attack => "Attack",
+            EventType::Interception => "Interception",
+            EventType::Statement => "Statement",
+            EventType::Order => "Order",
+        }
+    }
+}
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A sentence (or several) of an article that reports an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Citation {
+    /// The article.
+    pub source: SourceId,
+    /// The words, verbatim from the article.
+    pub quote: String,
+}
+
+/// One side of a disagreement: a value and the articles that give it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// The claimed value, as text.
+    pub value: String,
+    /// The articles that make this claim.
+    pub sources: Vec<SourceId>,
+    /// How the value was read from the articles' words.
+    pub note: Option<String>,
+}
+
+/// A field of an event on which the articles disagree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dispute {
+    /// The property in dispute, e.g. `start`.
+    pub field: String,
+    /// Every claimed value, each with its sources.
+    pub claims: Vec<Claim>,
+}
+
+/// One geocoded event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// Stable, unique id.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// When it happened.
+    pub time: EventTime,
+    /// The place name as the articles spell it.
+    pub place: String,
+    /// ISO 3166-1 alpha-3 code of the country, if on land.
+    pub country: Option<String>,
+    /// The sea, for events at sea.
+    pub sea: Option<String>,
+    /// Where it is drawn (x = longitude, y = latitude).
+    pub position: Point<f64>,
+    /// How precisely the place is known.
+    pub geo_precision: GeoPrecision,
+    /// What kind of event it is.
+    pub event_type: EventType,
+    /// Who did it.
+    pub initiators: Vec<ActorId>,
+    /// To whom.
+    pub targets: Vec<ActorId>,
+    /// People killed, where an article gives a figure.
+    pub killed: Option<u32>,
+    /// People injured, where an article gives a figure.
+    pub injured: Option<u32>,
+    /// The article sentences that report it.
+    pub sources: Vec<Citation>,
+    /// Where the articles disagree about it.
+    pub disputes: Vec<Dispute>,
+    /// How the place, time or figures were determined.
+    pub notes: Option<String>,
+}
+
+impl Event {
+    /// The actor whose colour the event is drawn in: its first initiator.
+    pub fn lead_initiator(&self) -> Option<ActorId> {
+        self.initiators.first().copied()
+    }
+
+    /// The distinct articles that report this event, in citation order.
+    pub fn reporting_sources(&self) -> Vec<SourceId> {
+        let mut seen = Vec::new();
+        for citation in &self.sources {
+            if !seen.contains(&citation.source) {
+                seen.push(citation.source);
+            }
+        }
+        seen
+    }
+}

@@ -1,0 +1,24 @@
+//! The pure model of chronomap: events, actors, sources, time and the dataset that holds
+//! them. Nothing here knows about egui or files.
+
+mod actor;
+mod builder;
+mod dataset;
+mod event;
+mod problem;
+mod quote;
+mod record;
+mod source;
+mod time;
+
+pub use actor::{Actor, ActorId, Actors, Rgb, UNKNOWN_ACTOR_COLOR};
+pub use builder::{DatasetBuilder, Loaded};
+pub use dataset::{Dataset, EventIndex};
+pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
+pub use problem::Problem;
+pub use quote::FoldedText;
+pub use record::{
+    ActorRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, SourceRecord,
+};
+pub use source::{Source, SourceId, Sources};
+pub use time::{DateValue, EventTime, SECONDS_PER_DAY, TimePoint, TimePrecision};

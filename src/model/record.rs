@@ -1,0 +1,117 @@
+//! Records as read from files, before they are checked and turned into the model.
+//!
+//! Readers in `io` fill these from JSON, GeoJSON or CSV; [`super::DatasetBuilder`] checks
+//! them and interns their ids. Keeping the two steps apart means every format gets the same
+//! checks and the same messages.
+
+/// An article's metadata as written in `sources.json`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    /// The file name without `.txt`.
+    pub id: String,
+    /// The article's file, relative to the project.
+    pub file: String,
+    /// The headline as printed, if any.
+    #[serde(default)]
+    pub headline: Option<String>,
+    /// The outlet, where the text supports it.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// The publication date (`YYYY-MM-DD`), where the text supports it.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// How anything was inferred.
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// An actor as written in `actors.json`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorRecord {
+    /// Stable id, e.g. `kataib_hezbollah`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Other spellings.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The id of the actor this one belongs to.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Display colour, `#rrggbb`.
+    pub color: String,
+}
+
+/// A citation as written in a feature's `sources`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CitationRecord {
+    /// The source id.
+    pub source: String,
+    /// The verbatim quote.
+    pub quote: String,
+}
+
+/// One claimed value of a dispute.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClaimRecord {
+    /// The value, as text.
+    pub value: String,
+    /// The source ids that make the claim.
+    pub sources: Vec<String>,
+    /// How the value was read.
+    pub note: Option<String>,
+}
+
+/// A dispute as written in a feature's `disputes`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisputeRecord {
+    /// The disputed property.
+    pub field: String,
+    /// The claims.
+    pub claims: Vec<ClaimRecord>,
+}
+
+/// An event feature's properties and point, as text and numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventRecord {
+    /// `id`
+    pub id: String,
+    /// `title`
+    pub title: String,
+    /// `summary`
+    pub summary: String,
+    /// `start`
+    pub start: String,
+    /// `end`
+    pub end: Option<String>,
+    /// `time_precision`
+    pub time_precision: String,
+    /// `place`
+    pub place: String,
+    /// `country`
+    pub country: Option<String>,
+    /// `sea`
+    pub sea: Option<String>,
+    /// The point: longitude, latitude.
+    pub lon_lat: (f64, f64),
+    /// `geo_precision`
+    pub geo_precision: String,
+    /// `event_type`
+    pub event_type: String,
+    /// `initiators`
+    pub initiators: Vec<String>,
+    /// `targets`
+    pub targets: Vec<String>,
+    /// `killed`
+    pub killed: Option<f64>,
+    /// `injured`
+    pub injured: Option<f64>,
+    /// `sources`
+    pub sources: Vec<CitationRecord>,
+    /// `disputes`
+    pub disputes: Vec<DisputeRecord>,
+    /// `notes`
+    pub notes: Option<String>,
+}
