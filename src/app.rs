@@ -45,7 +45,7 @@ impl ChronomapApp {
     pub fn new(cc: &eframe::CreationContext<'_>, loaded: Loaded) -> Self {
         let Loaded { dataset, problems } = loaded;
         let time = dataset
-            .time_extent()
+            .slider_range()
             .map_or_else(TimePoint::default, |(_, end)| end);
         let show_problems = !problems.is_empty();
         for problem in &problems {

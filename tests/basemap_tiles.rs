@@ -33,12 +33,18 @@ fn pixel(p: &Pixmap, x: u32, y: u32) -> [u8; 3] {
 }
 
 fn close(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
-    a.iter().zip(b).all(|(x, y)| (i32::from(*x) - i32::from(y)).abs() <= tol)
+    a.iter()
+        .zip(b)
+        .all(|(x, y)| (i32::from(*x) - i32::from(y)).abs() <= tol)
 }
 
 /// Fraction of pixels within `tol` of `colour`.
 fn share(p: &Pixmap, colour: [u8; 3], tol: i32) -> f64 {
-    let n = p.pixels().iter().filter(|c| close([c.red(), c.green(), c.blue()], colour, tol)).count();
+    let n = p
+        .pixels()
+        .iter()
+        .filter(|c| close([c.red(), c.green(), c.blue()], colour, tol))
+        .count();
     n as f64 / p.pixels().len() as f64
 }
 
@@ -61,7 +67,10 @@ fn baghdad_is_land_with_a_river_or_border() {
     let (water, land) = reference_colours(&map, style);
     let tile = render_tile(&map, tile_at(44.40, 33.34, 7), style);
     let land_share = share(&tile, land, 4);
-    assert!(land_share > 0.6, "only {land_share:.2} of the Baghdad tile is land");
+    assert!(
+        land_share > 0.6,
+        "only {land_share:.2} of the Baghdad tile is land"
+    );
     // anything that is neither land nor water: rivers, province lines, labels
     let other = tile
         .pixels()
@@ -71,9 +80,16 @@ fn baghdad_is_land_with_a_river_or_border() {
             !close(rgb, land, 10) && !close(rgb, water, 10)
         })
         .count();
-    assert!(other > 100, "no river, border or label pixels near Baghdad ({other})");
+    assert!(
+        other > 100,
+        "no river, border or label pixels near Baghdad ({other})"
+    );
     // and river blue specifically: the Tigris runs through Baghdad
-    let river = tile.pixels().iter().filter(|c| c.blue() > c.red().saturating_add(25)).count();
+    let river = tile
+        .pixels()
+        .iter()
+        .filter(|c| c.blue() > c.red().saturating_add(25))
+        .count();
     assert!(river > 20, "no river pixels near Baghdad ({river})");
 }
 
@@ -109,7 +125,15 @@ fn every_zoom_renders_without_panicking() {
     }
     // deep zoom, and the last tile column/row
     let _ = render_tile(&map, tile_at(42.44, 33.79, 18), MapStyle::Light);
-    let _ = render_tile(&map, TileId { x: 63, y: 63, zoom: 6 }, MapStyle::Light);
+    let _ = render_tile(
+        &map,
+        TileId {
+            x: 63,
+            y: 63,
+            zoom: 6,
+        },
+        MapStyle::Light,
+    );
 }
 
 #[test]

@@ -106,8 +106,8 @@ fn min_population(z: u8) -> (u64, u64) {
         0..=1 => (u64::MAX, u64::MAX),
         2 => (3_000_000, 10_000_000),
         3 => (800_000, 4_000_000),
-        4 => (0, 1_200_000),
-        5 => (0, 350_000),
+        4 => (300_000, 1_200_000),
+        5 => (50_000, 350_000),
         6 => (0, 120_000),
         7 => (0, 40_000),
         8 => (0, 15_000),
@@ -129,40 +129,46 @@ pub fn country_text(name: &str) -> String {
     name.to_uppercase()
 }
 
-/// Place every label for zoom `z`.
-pub fn place(map: &Basemap, z: u8) -> LabelLayer {
-    let scale = 256.0 * f64::from(1u32 << z.min(24));
-    let px = |p: [f64; 2]| [p[0] * scale, p[1] * scale];
-    let mut col = Collider::new();
-    let mut placed: Vec<Placed> = Vec::new();
-    let font = &map.font;
+/// The state of placement at one zoom.
+struct Placer<'a> {
+    map: &'a Basemap,
+    z: u8,
+    scale: f64,
+    col: Collider,
+    placed: Vec<Placed>,
+}
 
-    let mut push = |col: &mut Collider, p: Placed| {
-        col.insert(p.bbox, NOBODY);
-        placed.push(p);
-    };
+impl Placer<'_> {
+    fn px(&self, p: [f64; 2]) -> [f64; 2] {
+        [p[0] * self.scale, p[1] * self.scale]
+    }
 
-    // 1. marine names, hand-placed: they always win
-    for m in &map.marine {
-        if z < m.min_zoom || z > m.max_zoom {
-            continue;
-        }
-        let (size, spacing) = match m.size {
-            0 => (14.0 + f32::from(z.min(4)), 0.18),
-            1 => (12.5 + f32::from(z.saturating_sub(3).min(4)) * 0.5, 0.12),
-            _ => (11.5 + f32::from(z.saturating_sub(5).min(3)) * 0.5, 0.06),
-        };
-        let lay = font.layout(&m.name, size, spacing);
-        let c = px(m.pos);
-        let b = rotated_box(
-            c,
-            f64::from(lay.width) + 4.0,
-            f64::from(lay.height) + 4.0,
-            m.angle,
-        );
-        push(
-            &mut col,
-            Placed {
+    fn push(&mut self, p: Placed) {
+        self.col.insert(p.bbox, NOBODY);
+        self.placed.push(p);
+    }
+
+    /// Hand-placed marine names; they always win.
+    fn marine(&mut self) {
+        let z = self.z;
+        for m in &self.map.marine {
+            if z < m.min_zoom || z > m.max_zoom {
+                continue;
+            }
+            let (size, spacing) = match m.size {
+                0 => (14.0 + f32::from(z.min(4)), 0.18),
+                1 => (12.5 + f32::from(z.saturating_sub(3).min(4)) * 0.5, 0.12),
+                _ => (11.0 + f32::from(z.saturating_sub(5).min(3)) * 0.5, 0.06),
+            };
+            let lay = self.map.font.layout(&m.name, size, spacing);
+            let c = self.px(m.pos);
+            let b = rotated_box(
+                c,
+                f64::from(lay.width) + 4.0,
+                f64::from(lay.height) + 4.0,
+                m.angle,
+            );
+            self.push(Placed {
                 class: LabelClass::Marine(m.size),
                 text: m.name.clone(),
                 anchor: c,
@@ -172,12 +178,14 @@ pub fn place(map: &Basemap, z: u8) -> LabelLayer {
                 spacing,
                 dot: 0.0,
                 bbox: b,
-            },
-        );
+            });
+        }
     }
 
-    // 2. countries, largest first
-    if z >= 1 {
+    /// Country names, largest country first, at their pole of inaccessibility or a
+    /// little above or below it when a city is in the way.
+    fn countries(&mut self) {
+        let map = self.map;
         let mut order: Vec<usize> = (0..map.countries.len()).collect();
         order.sort_by(|&a, &b| {
             map.countries[b]
@@ -187,8 +195,8 @@ pub fn place(map: &Basemap, z: u8) -> LabelLayer {
         });
         for i in order {
             let c = &map.countries[i];
-            let w_px = c.main_bbox.width() * scale;
-            let h_px = (c.main_bbox.max_y - c.main_bbox.min_y) * scale;
+            let w_px = c.main_bbox.width() * self.scale;
+            let h_px = (c.main_bbox.max_y - c.main_bbox.min_y) * self.scale;
             let (size, spacing) = if w_px > 900.0 {
                 (15.0, 0.16)
             } else if w_px > 300.0 {
@@ -196,52 +204,167 @@ pub fn place(map: &Basemap, z: u8) -> LabelLayer {
             } else {
                 (11.0, 0.1)
             };
-            let text = country_text(&c.name);
-            let mut lay = font.layout(&text, size, spacing);
-            let mut text_used = text.clone();
+            let mut text = country_text(&c.name);
+            let mut lay = map.font.layout(&text, size, spacing);
             if f64::from(lay.width) > w_px * 0.9 {
-                // try two lines, split at the space nearest the middle
+                // two lines, split at the space nearest the middle
                 let mid = text.len() / 2;
                 let split = text
                     .match_indices(' ')
                     .map(|(i, _)| i)
                     .min_by_key(|&i| i.abs_diff(mid));
                 if let Some(i) = split {
-                    let two = format!("{}\n{}", &text[..i], &text[i + 1..]);
-                    let l2 = font.layout(&two, size, spacing);
-                    lay = l2;
-                    text_used = two;
+                    text = format!("{}\n{}", &text[..i], &text[i + 1..]);
+                    lay = map.font.layout(&text, size, spacing);
                 }
             }
-            if f64::from(lay.width) > w_px * 0.95 || f64::from(lay.height) > h_px * 0.9 {
+            let (w, h) = (f64::from(lay.width), f64::from(lay.height));
+            if w > w_px * 0.95 || h > h_px * 0.9 {
                 continue;
             }
-            let center = px(c.label);
-            let b = rotated_box(center, f64::from(lay.width), f64::from(lay.height), 0.0);
-            if col.free(&b, NOBODY) {
-                push(
-                    &mut col,
-                    Placed {
-                        class: LabelClass::Country,
-                        text: text_used,
-                        anchor: center,
-                        center,
-                        angle: 0.0,
-                        size,
-                        spacing,
-                        dot: 0.0,
-                        bbox: b,
-                    },
-                );
+            let a = self.px(c.label);
+            let step = h * 1.6;
+            let spots = [0.0, -step, step, -2.0 * step, 2.0 * step];
+            let found = spots
+                .iter()
+                .map(|dy| [a[0], a[1] + dy])
+                .map(|center| (center, rotated_box(center, w, h, 0.0)))
+                .find(|(_, b)| self.col.free(b, NOBODY));
+            if let Some((center, b)) = found {
+                self.push(Placed {
+                    class: LabelClass::Country,
+                    text,
+                    anchor: a,
+                    center,
+                    angle: 0.0,
+                    size,
+                    spacing,
+                    dot: 0.0,
+                    bbox: b,
+                });
             }
         }
     }
 
-    // 3. places: capitals first, then by population (the file is sorted by population).
-    // The dots of major places are reserved first, so that a big city's name does not
-    // cover the dot of the next big city (Mosul's name over Erbil).
+    /// Places with their dots. The dots of all `places` are reserved first, so that one
+    /// city's name does not cover the dot of the next (Mosul's name over Erbil).
+    fn places(&mut self, places: &[(usize, &RawLabel)], reserve: bool) {
+        let z = self.z;
+        let mut reserved = std::collections::HashSet::new();
+        if reserve {
+            for &(i, p) in places {
+                let b = dot_box(self.px(p.pos), dot_radius(p));
+                if self.col.free(&b, NOBODY) {
+                    self.col.insert(b, i as u32);
+                    reserved.insert(i);
+                }
+            }
+        }
+        for &(i, p) in places {
+            let owner = i as u32;
+            let size = if p.capital && z >= 4 {
+                12.5
+            } else if p.population >= 1_000_000 {
+                12.0
+            } else if z >= 8 && p.population < 50_000 {
+                10.5
+            } else {
+                11.0
+            };
+            let dot = dot_radius(p);
+            let a = self.px(p.pos);
+            let db = dot_box(a, dot);
+            let has_dot = reserved.contains(&i);
+            if !has_dot && !self.col.free(&db, NOBODY) {
+                continue;
+            }
+            let lay: Layout = self.map.font.layout(&p.name, size, 0.0);
+            let (w, h) = (f64::from(lay.width), f64::from(lay.height));
+            let gap = f64::from(dot) + 3.0;
+            let positions = [
+                [a[0] + gap + w / 2.0, a[1]],
+                [a[0] - gap - w / 2.0, a[1]],
+                [a[0], a[1] - gap - h / 2.0 - 1.0],
+                [a[0], a[1] + gap + h / 2.0 + 1.0],
+            ];
+            let spot = positions
+                .into_iter()
+                .map(|c| (c, rotated_box(c, w, h, 0.0)))
+                .find(|(_, tb)| self.col.free(tb, owner));
+            match spot {
+                Some((center, tb)) => {
+                    if !has_dot {
+                        self.col.insert(db, owner);
+                    }
+                    self.push(Placed {
+                        class: LabelClass::Place { capital: p.capital },
+                        text: p.name.clone(),
+                        anchor: a,
+                        center,
+                        angle: 0.0,
+                        size,
+                        spacing: 0.0,
+                        dot,
+                        bbox: tb,
+                    });
+                }
+                None if has_dot => self.col.withdrawn.push(owner),
+                None => {}
+            }
+        }
+    }
+
+    /// Province names from zoom 6, where the province is roomy enough.
+    fn provinces(&mut self) {
+        let (size, spacing) = (10.5, 0.08);
+        for p in &self.map.province_labels {
+            let lay = self.map.font.layout(&p.name, size, spacing);
+            let area_px = f64::from(p.area) * self.scale * self.scale;
+            if area_px < f64::from(lay.width * lay.height) * 8.0 {
+                continue;
+            }
+            let c = self.px(p.pos);
+            let b = rotated_box(c, f64::from(lay.width), f64::from(lay.height), 0.0);
+            if self.col.free(&b, NOBODY) {
+                self.push(Placed {
+                    class: LabelClass::Province,
+                    text: p.name.clone(),
+                    anchor: c,
+                    center: c,
+                    angle: 0.0,
+                    size,
+                    spacing,
+                    dot: 0.0,
+                    bbox: b,
+                });
+            }
+        }
+    }
+}
+
+fn dot_radius(p: &RawLabel) -> f32 {
+    if p.capital { 3.2 } else { 2.4 }
+}
+
+fn dot_box(a: [f64; 2], d: f32) -> [f64; 4] {
+    let d = f64::from(d) + 1.0;
+    [a[0] - d, a[1] - d, a[0] + d, a[1] + d]
+}
+
+/// Place every label for zoom `z`: marine names, then capitals and major cities, then
+/// country names, then the other places, then provinces.
+pub fn place(map: &Basemap, z: u8) -> LabelLayer {
+    let mut pl = Placer {
+        map,
+        z,
+        scale: 256.0 * f64::from(1u32 << z.min(24)),
+        col: Collider::new(),
+        placed: Vec::new(),
+    };
+    pl.marine();
     let (cap_min, other_min) = min_population(z);
     let major_min = other_min.saturating_mul(3).max(300_000);
+    // the file lists places by population, largest first
     let capitals = map
         .places
         .iter()
@@ -252,108 +375,18 @@ pub fn place(map: &Basemap, z: u8) -> LabelLayer {
         .iter()
         .enumerate()
         .filter(|(_, p)| !p.capital && p.population >= other_min);
-    let candidates: Vec<(usize, &RawLabel)> = capitals.chain(others).collect();
-    let dot_of = |p: &RawLabel| -> f32 { if p.capital { 3.2 } else { 2.4 } };
-    let dot_box = |a: [f64; 2], d: f32| {
-        let d = f64::from(d) + 1.0;
-        [a[0] - d, a[1] - d, a[0] + d, a[1] + d]
-    };
-    let mut reserved = std::collections::HashSet::new();
-    for &(i, p) in &candidates {
-        if p.capital || p.population >= major_min {
-            let b = dot_box(px(p.pos), dot_of(p));
-            if col.free(&b, NOBODY) {
-                col.insert(b, i as u32);
-                reserved.insert(i);
-            }
-        }
+    let (major, minor): (Vec<(usize, &RawLabel)>, Vec<(usize, &RawLabel)>) = capitals
+        .chain(others)
+        .partition(|(_, p)| p.capital || p.population >= major_min);
+    pl.places(&major, true);
+    if z >= 1 {
+        pl.countries();
     }
-    for &(i, p) in &candidates {
-        let owner = i as u32;
-        let size = if p.capital && z >= 4 {
-            12.5
-        } else if p.population >= 1_000_000 {
-            12.0
-        } else if z >= 8 && p.population < 50_000 {
-            10.5
-        } else {
-            11.0
-        };
-        let dot = dot_of(p);
-        let a = px(p.pos);
-        let db = dot_box(a, dot);
-        let has_dot = reserved.contains(&i);
-        if !has_dot && !col.free(&db, NOBODY) {
-            continue;
-        }
-        let lay: Layout = font.layout(&p.name, size, 0.0);
-        let (w, h) = (f64::from(lay.width), f64::from(lay.height));
-        let gap = f64::from(dot) + 3.0;
-        let positions = [
-            [a[0] + gap + w / 2.0, a[1]],
-            [a[0] - gap - w / 2.0, a[1]],
-            [a[0], a[1] - gap - h / 2.0 - 1.0],
-            [a[0], a[1] + gap + h / 2.0 + 1.0],
-        ];
-        let spot = positions
-            .into_iter()
-            .map(|c| (c, rotated_box(c, w, h, 0.0)))
-            .find(|(_, tb)| col.free(tb, owner));
-        match spot {
-            Some((center, tb)) => {
-                if !has_dot {
-                    col.insert(db, owner);
-                }
-                push(
-                    &mut col,
-                    Placed {
-                        class: LabelClass::Place { capital: p.capital },
-                        text: p.name.clone(),
-                        anchor: a,
-                        center,
-                        angle: 0.0,
-                        size,
-                        spacing: 0.0,
-                        dot,
-                        bbox: tb,
-                    },
-                );
-            }
-            None if has_dot => col.withdrawn.push(owner),
-            None => {}
-        }
-    }
-
-    // 4. provinces, from zoom 6, when the province is roomy enough
+    pl.places(&minor, false);
     if z >= 6 {
-        for p in &map.province_labels {
-            let size = 10.5;
-            let lay = font.layout(&p.name, size, 0.08);
-            let area_px = f64::from(p.area) * scale * scale;
-            let need = f64::from(lay.width * lay.height) * 8.0;
-            if area_px < need {
-                continue;
-            }
-            let c = px(p.pos);
-            let b = rotated_box(c, f64::from(lay.width), f64::from(lay.height), 0.0);
-            if col.free(&b, NOBODY) {
-                push(
-                    &mut col,
-                    Placed {
-                        class: LabelClass::Province,
-                        text: p.name.clone(),
-                        anchor: c,
-                        center: c,
-                        angle: 0.0,
-                        size,
-                        spacing: 0.08,
-                        dot: 0.0,
-                        bbox: b,
-                    },
-                );
-            }
-        }
+        pl.provinces();
     }
+    let placed = pl.placed;
 
     let mut by_tile: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
     let max_tile = (1u64 << z.min(24)) as f64 - 1.0;
@@ -392,19 +425,12 @@ mod tests {
             let boxes: Vec<&Placed> = layer.placed.iter().collect();
             let mut overlaps = 0;
             for (i, a) in boxes.iter().enumerate() {
-                assert!(
-                    a.bbox[0] < a.bbox[2] && a.bbox[1] < a.bbox[3],
-                    "{:?}",
-                    a.text
-                );
+                assert!(a.bbox[0] < a.bbox[2] && a.bbox[1] < a.bbox[3], "{:?}", a.text);
                 for b in &boxes[i + 1..] {
                     let (p, q) = (a.bbox, b.bbox);
                     if p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3] {
                         if overlaps < 5 {
-                            eprintln!(
-                                "z{z}: {:?} {:?} / {:?} {:?}",
-                                a.text, a.bbox, b.text, b.bbox
-                            );
+                            eprintln!("z{z}: {:?} {:?} / {:?} {:?}", a.text, a.bbox, b.text, b.bbox);
                         }
                         overlaps += 1;
                     }

@@ -138,11 +138,7 @@ impl Basemap {
             });
         }
         let land_index = GridIndex::new(land.iter().map(|p| &p.bbox));
-        let lakes: Vec<Polygon> = raw
-            .lakes
-            .into_iter()
-            .map(|r| Polygon::new(r, &lines))
-            .collect();
+        let lakes: Vec<Polygon> = raw.lakes.into_iter().map(|r| Polygon::new(r, &lines)).collect();
         let lake_index = GridIndex::new(lakes.iter().map(|p| &p.bbox));
         Ok(Basemap {
             lines,
@@ -188,11 +184,7 @@ impl Basemap {
             .query(&probe)
             .into_iter()
             .map(|i| i as usize)
-            .find(|&i| {
-                self.land
-                    .get(i)
-                    .is_some_and(|poly| poly.contains(&self.lines, p))
-            })
+            .find(|&i| self.land.get(i).is_some_and(|poly| poly.contains(&self.lines, p)))
             .and_then(|i| self.land_owner.get(i).copied())
     }
 

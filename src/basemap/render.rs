@@ -1,8 +1,7 @@
 //! Rasterising one 256 px Web Mercator tile with tiny-skia.
 
 use tiny_skia::{
-    Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash,
-    Transform,
+    Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
 };
 use walkers::TileId;
 
@@ -84,13 +83,44 @@ fn chunk_vertices(
     f.into_iter().flatten().chain(r.into_iter().flatten())
 }
 
-/// Append a polygon's rings to `pb`. Chunks entirely outside the tile are replaced by
-/// their chord: all their points lie in one half-plane outside the tile, so the chord
-/// changes nothing inside it.
-fn add_polygon(pb: &mut PathBuilder, lines: &[Line], poly: &Polygon, v: &View) {
+/// Emit `pts` as an open polyline, or, when `smooth`, as quadratic curves through the
+/// midpoints of its segments (softens the angular 1:50m rivers and lakes up close).
+fn emit(pb: &mut PathBuilder, pts: &[(f32, f32)], smooth: bool, close: bool) {
+    let Some(&(x0, y0)) = pts.first() else {
+        return;
+    };
+    pb.move_to(x0, y0);
+    if smooth && pts.len() >= 3 {
+        let mid = |a: (f32, f32), b: (f32, f32)| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        let (mx, my) = mid(pts[0], pts[1]);
+        pb.line_to(mx, my);
+        for w in pts[1..].windows(2) {
+            let (cx, cy) = w[0];
+            let (mx, my) = mid(w[0], w[1]);
+            pb.quad_to(cx, cy, mx, my);
+        }
+        if let Some(&(x, y)) = pts.last() {
+            pb.line_to(x, y);
+        }
+    } else {
+        for &(x, y) in &pts[1..] {
+            pb.line_to(x, y);
+        }
+    }
+    if close {
+        pb.close();
+    }
+}
+
+/// Append a polygon's rings to `pb`. Unless `smooth`, chunks entirely outside the tile
+/// are replaced by their chord: all their points lie in one half-plane outside the tile,
+/// so the chord changes nothing inside it. (Smoothed rings are small: never skipped, so
+/// that neighbouring tiles draw the same curves.)
+fn add_polygon(pb: &mut PathBuilder, lines: &[Line], poly: &Polygon, v: &View, smooth: bool) {
     let z = v.detail();
+    let mut pts: Vec<(f32, f32)> = Vec::new();
     for ring in &poly.rings {
-        let mut started = false;
+        pts.clear();
         for &r in ring {
             let Some(line) = lines.get(line_index(r)) else {
                 continue;
@@ -104,47 +134,36 @@ fn add_polygon(pb: &mut PathBuilder, lines: &[Line], poly: &Polygon, v: &View) {
                 } else {
                     (c.start, c.end)
                 };
-                if !started {
-                    let (x, y) = v.px(line.points[first]);
-                    pb.move_to(x, y);
-                    started = true;
+                if pts.is_empty() {
+                    pts.push(v.px(line.points[first]));
                 }
-                if !c.bbox.intersects(&v.clip) {
-                    let (x, y) = v.px(line.points[last]);
-                    pb.line_to(x, y);
+                if !smooth && !c.bbox.intersects(&v.clip) {
+                    pts.push(v.px(line.points[last]));
                     continue;
                 }
-                for i in chunk_vertices(line, c.start, c.end, reversed, z) {
-                    let (x, y) = v.px(line.points[i]);
-                    pb.line_to(x, y);
-                }
+                pts.extend(chunk_vertices(line, c.start, c.end, reversed, z).map(|i| v.px(line.points[i])));
             }
         }
-        if started {
-            pb.close();
-        }
+        emit(pb, &pts, smooth, true);
     }
 }
 
 /// Append the visible parts of a line to `pb` as open subpaths.
-fn add_line(pb: &mut PathBuilder, line: &Line, v: &View) {
+fn add_line(pb: &mut PathBuilder, line: &Line, v: &View, smooth: bool) {
     let z = v.detail();
-    let mut open = false;
+    let mut pts: Vec<(f32, f32)> = Vec::new();
     for c in &line.chunks {
-        if !c.bbox.intersects(&v.clip) {
-            open = false;
+        if !smooth && !c.bbox.intersects(&v.clip) {
+            emit(pb, &pts, smooth, false);
+            pts.clear();
             continue;
         }
-        if !open {
-            let (x, y) = v.px(line.points[c.start]);
-            pb.move_to(x, y);
-            open = true;
+        if pts.is_empty() {
+            pts.push(v.px(line.points[c.start]));
         }
-        for i in chunk_vertices(line, c.start, c.end, false, z) {
-            let (x, y) = v.px(line.points[i]);
-            pb.line_to(x, y);
-        }
+        pts.extend(chunk_vertices(line, c.start, c.end, false, z).map(|i| v.px(line.points[i])));
     }
+    emit(pb, &pts, smooth, false);
 }
 
 fn paint(color: Color) -> Paint<'static> {
@@ -178,13 +197,13 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
     let z = v.zoom;
     let zf = f32::from(z.min(MAX_DETAIL_ZOOM));
     let id = Transform::identity();
+    let smooth = z >= 6;
 
     // Lines crossing the tile, by kind.
     let mut coast = PathBuilder::new();
     let mut border = PathBuilder::new();
     let mut province = PathBuilder::new();
     let mut river = PathBuilder::new();
-    let mut lake_shore = PathBuilder::new();
     let river_min_px = match z {
         0..=2 => f64::INFINITY,
         3 => 500.0,
@@ -199,19 +218,17 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
         if !line.bbox.intersects(&v.clip) {
             continue;
         }
-        let pb = match line.kind {
-            LineKind::None => continue,
-            LineKind::Coast => &mut coast,
-            LineKind::Border => &mut border,
-            LineKind::Province if z >= 4 => &mut province,
-            LineKind::River if line.length * v.scale >= river_min_px => &mut river,
-            LineKind::Lake if z >= 3 => &mut lake_shore,
-            _ => continue,
-        };
-        add_line(pb, line, &v);
+        match line.kind {
+            LineKind::Coast => add_line(&mut coast, line, &v, false),
+            LineKind::Border => add_line(&mut border, line, &v, false),
+            LineKind::Province if z >= 5 => add_line(&mut province, line, &v, false),
+            LineKind::River if line.length * v.scale >= river_min_px => {
+                add_line(&mut river, line, &v, smooth)
+            }
+            _ => {}
+        }
     }
     let coast = coast.finish();
-    let border = border.finish();
 
     // A lighter band of shallow water along the coast.
     if z >= 3
@@ -227,35 +244,14 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
         if let Some(poly) = map.land.get(i as usize)
             && poly.bbox.intersects(&v.clip)
         {
-            add_polygon(&mut land, &map.lines, poly, &v);
+            add_polygon(&mut land, &map.lines, poly, &v, false);
         }
     }
     if let Some(p) = land.finish() {
         pm.fill_path(&p, &paint(pal.land), FillRule::Winding, id, None);
     }
 
-    // Lakes.
-    if z >= 2 {
-        let mut lakes = PathBuilder::new();
-        for i in map.lake_index.query(&v.clip) {
-            if let Some(poly) = map.lakes.get(i as usize)
-                && poly.bbox.intersects(&v.clip)
-            {
-                add_polygon(&mut lakes, &map.lines, poly, &v);
-            }
-        }
-        if let Some(p) = lakes.finish() {
-            pm.fill_path(&p, &paint(pal.water), FillRule::EvenOdd, id, None);
-        }
-        if let Some(p) = lake_shore.finish() {
-            pm.stroke_path(&p, &paint(pal.coast), &stroke(0.5, None), id, None);
-        }
-    }
-
-    if let Some(p) = river.finish() {
-        let w = (0.3 + zf * 0.14).min(2.0);
-        pm.stroke_path(&p, &paint(pal.river), &stroke(w, None), id, None);
-    }
+    // Province boundaries go under the lakes, rivers and borders.
     if let Some(p) = province.finish() {
         let (w, dash) = if z >= 7 {
             (0.9, (4.0, 2.5))
@@ -264,11 +260,33 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
         };
         pm.stroke_path(&p, &paint(pal.province), &stroke(w, Some(dash)), id, None);
     }
+
+    if z >= 2 {
+        let mut lakes = PathBuilder::new();
+        for i in map.lake_index.query(&v.clip) {
+            if let Some(poly) = map.lakes.get(i as usize)
+                && poly.bbox.intersects(&v.clip)
+            {
+                add_polygon(&mut lakes, &map.lines, poly, &v, smooth);
+            }
+        }
+        if let Some(p) = lakes.finish() {
+            pm.fill_path(&p, &paint(pal.water), FillRule::EvenOdd, id, None);
+            if z >= 4 {
+                pm.stroke_path(&p, &paint(pal.coast), &stroke(0.5, None), id, None);
+            }
+        }
+    }
+
+    if let Some(p) = river.finish() {
+        let w = (0.3 + zf * 0.14).min(2.0);
+        pm.stroke_path(&p, &paint(pal.river), &stroke(w, None), id, None);
+    }
     if let Some(p) = &coast {
         let w = (0.45 + zf * 0.08).min(1.1);
         pm.stroke_path(p, &paint(pal.coast), &stroke(w, None), id, None);
     }
-    if let Some(p) = &border {
+    if let Some(p) = border.finish() {
         let w = match z {
             0..=2 => 0.6,
             3..=4 => 0.85,
@@ -276,15 +294,9 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
             _ => 1.25,
         };
         if z >= 3 {
-            pm.stroke_path(
-                p,
-                &paint(pal.border_casing),
-                &stroke(w * 3.2, None),
-                id,
-                None,
-            );
+            pm.stroke_path(&p, &paint(pal.border_casing), &stroke(w * 3.2, None), id, None);
         }
-        pm.stroke_path(p, &paint(pal.border), &stroke(w, None), id, None);
+        pm.stroke_path(&p, &paint(pal.border), &stroke(w, None), id, None);
     }
 
     draw_labels(map, &mut pm, &v, &pal);
@@ -380,10 +392,7 @@ fn draw_text(map: &Basemap, pm: &mut Pixmap, p: &Placed, v: &View, pal: &Palette
         Transform::identity(),
         None,
     );
-    if matches!(
-        p.class,
-        LabelClass::Place { capital: true } | LabelClass::Country
-    ) {
+    if matches!(p.class, LabelClass::Place { capital: true } | LabelClass::Country) {
         // a touch of weight for the light face
         pm.stroke_path(
             &path,

@@ -98,6 +98,12 @@ impl BasemapTiles {
         self.style
     }
 
+    /// Whether no tile is waiting to be drawn or picked up (the view has settled).
+    pub fn is_idle(&self) -> bool {
+        let queue = self.shared.lock();
+        queue.pending.is_empty() && queue.done.is_empty()
+    }
+
     /// Move finished tiles into the cache and evict the least recently used.
     fn collect(&mut self) {
         let done = std::mem::take(&mut self.shared.lock().done);
@@ -111,8 +117,7 @@ impl BasemapTiles {
             );
         }
         if self.cache.len() > CACHE_CAPACITY {
-            let mut ages: Vec<(u64, TileId)> =
-                self.cache.iter().map(|(k, v)| (v.last_used, *k)).collect();
+            let mut ages: Vec<(u64, TileId)> = self.cache.iter().map(|(k, v)| (v.last_used, *k)).collect();
             ages.sort_unstable_by_key(|(t, _)| *t);
             let excess = self.cache.len() - CACHE_CAPACITY;
             for (_, id) in ages.into_iter().take(excess) {
@@ -222,10 +227,8 @@ fn worker(shared: &Shared, basemap: &Basemap, style: MapStyle, ctx: &Context) {
             }
         };
         let pixmap = render_tile(basemap, tile, style);
-        let image = ColorImage::from_rgba_premultiplied(
-            [TILE_SIZE as usize, TILE_SIZE as usize],
-            pixmap.data(),
-        );
+        let image =
+            ColorImage::from_rgba_premultiplied([TILE_SIZE as usize, TILE_SIZE as usize], pixmap.data());
         let name = format!("basemap/{:?}/{}/{}/{}", style, tile.zoom, tile.x, tile.y);
         let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
         {
@@ -247,14 +250,7 @@ mod tests {
 
     #[test]
     fn ancestor_uv() {
-        let uv = uv_in_ancestor(
-            TileId {
-                x: 5,
-                y: 2,
-                zoom: 3,
-            },
-            2,
-        );
+        let uv = uv_in_ancestor(TileId { x: 5, y: 2, zoom: 3 }, 2);
         assert_eq!(uv, Rect::from_min_max(pos2(0.25, 0.5), pos2(0.5, 0.75)));
     }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::actor::Actors;
 use super::event::Event;
 use super::source::Sources;
-use super::time::TimePoint;
+use super::time::{SECONDS_PER_DAY, TimePoint};
 
 /// The position of an event in [`Dataset::events`].
 pub type EventIndex = usize;
@@ -110,5 +110,15 @@ impl Dataset {
         let first = *self.starts.first()?;
         let last = self.ends.iter().copied().max()?;
         Some((first, last))
+    }
+
+    /// Where the time slider runs: from a day before the first event begins to the end of the
+    /// day on which the last event begins, so that its two ends show an empty map and every
+    /// event.
+    pub fn slider_range(&self) -> Option<(TimePoint, TimePoint)> {
+        let first = *self.starts.first()?;
+        let last = *self.starts.last()?;
+        let end_of_last_day = TimePoint::from_date(last.date()).plus_seconds(SECONDS_PER_DAY);
+        Some((first.plus_seconds(-SECONDS_PER_DAY), end_of_last_day))
     }
 }

@@ -24,12 +24,10 @@ pub fn time_slider_ui(
     view: &ViewState,
     commands: &mut Vec<Command>,
 ) {
-    let Some((first, last)) = dataset.time_extent() else {
+    let Some(range) = dataset.slider_range() else {
         ui.label("No events are loaded, so there is no time to show.");
         return;
     };
-    // A day of margin before the first event, so the slider can show an empty map.
-    let range = (first.plus_seconds(-SECONDS_PER_DAY), last);
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Up to").weak());
