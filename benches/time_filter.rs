@@ -1,1 +1,48 @@
-fn main(){}
+//! How fast the time index answers "which events are visible" over a million events.
+//!
+//! `cargo bench --bench time_filter`
+
+use std::hint::black_box;
+
+use chronomap::model::{SECONDS_PER_DAY, TimePoint, synthetic};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn time_filter(c: &mut Criterion) {
+    // A million events over about three years.
+    let dataset = synthetic::dataset(1_000_000, 1_100, 7);
+    let (from, to) = dataset.slider_range().expect("events");
+    let steps: Vec<TimePoint> = (0..1_000)
+        .map(|i| TimePoint(from.0 + (to.0 - from.0) * i / 1_000))
+        .collect();
+
+    let mut group = c.benchmark_group("time_filter_1m_events");
+    group.bench_function("begun_by (cumulative, one cursor position)", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % steps.len();
+            black_box(dataset.begun_by(black_box(steps[i])))
+        });
+    });
+    group.bench_function(
+        "beginning_between (3-day window, one cursor position)",
+        |b| {
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % steps.len();
+                let end = steps[i];
+                black_box(dataset.beginning_between(end.plus_seconds(-3 * SECONDS_PER_DAY), end))
+            });
+        },
+    );
+    group.finish();
+
+    let mut group = c.benchmark_group("dataset_build");
+    group.sample_size(10);
+    group.bench_function("index 1,000,000 events", |b| {
+        b.iter(|| black_box(synthetic::dataset(1_000_000, 1_100, 11).len()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, time_filter);
+criterion_main!(benches);

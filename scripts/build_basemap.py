@@ -39,7 +39,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from basemap.marine import MARINE_LABELS  # noqa: E402
+from basemap.marine import MARINE_LABELS, RIVER_LABELS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "scripts" / ".cache"
@@ -68,6 +68,15 @@ KIND_BORDER = 2
 KIND_PROVINCE = 3
 KIND_RIVER = 4
 KIND_LAKE = 5
+
+# SHA-256 of the inputs this build was made and checked with.
+PINNED_SHA256 = {
+    "world_atlas": "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
+    "plotly": "b92fbfc8d558ff29d2e41b8ad30aed07734807ecdbc4f24b6195d99888e36a7d",
+    "geonames": "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
+    "qgis": "8c46e9da78b82772b23777643e02210c43945f01faee2316899f6438b65a5960",
+}
+QGIS_COMMON_VERSION = "3.22.16+dfsg-1"
 
 FORMAT_MAGIC = b"CMBM"
 FORMAT_VERSION = 1
@@ -104,7 +113,7 @@ def fetch(offline: bool) -> dict[str, Path]:
     if not debs:
         if offline:
             sys.exit("missing qgis-common .deb and --offline given")
-        run(["apt-get", "download", "qgis-common"], CACHE)
+        run(["apt-get", "download", f"qgis-common={QGIS_COMMON_VERSION}"], CACHE)
         debs = sorted(CACHE.glob("qgis-common_*_all.deb"))
     paths["qgis"] = debs[-1]
     gpkg = CACHE / "world_map.gpkg"
@@ -115,8 +124,10 @@ def fetch(offline: bool) -> dict[str, Path]:
         gpkg.write_bytes(src.read_bytes())
     paths["gpkg"] = gpkg
     for key, path in sorted(paths.items()):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        print(f"input {key}: {path.name} sha256:{digest}", file=sys.stderr)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        pinned = PINNED_SHA256.get(key)
+        note = "" if pinned in (None, digest) else "  (DIFFERS from the pinned input: output may change)"
+        print(f"input {key}: {path.name} sha256:{digest[:16]}{note}", file=sys.stderr)
     return paths
 
 
@@ -561,14 +572,44 @@ def build_water(paths, lines: Lines):
                 rings.append([lid(a, KIND_LAKE) if a >= 0 else ~lid(~a, KIND_LAKE) for a in ring])
             lakes.append(rings)
     rivers = []
+    river_pts = []
     for g in topo["objects"]["rivers"]["geometries"]:
         parts = [g["arcs"]] if g["type"] == "LineString" else g["arcs"]
         for part in parts:
             pts = ring_coords(arcs, part)
             if len(pts) >= 2:
                 rivers.append(lines.add(KIND_RIVER, pts))
+                river_pts.append([merc(x, y) for x, y in pts])
     print(f"lakes: {len(lakes)}, river lines: {len(rivers)}", file=sys.stderr)
-    return lakes, rivers
+    return lakes, rivers, river_pts
+
+
+def river_labels(river_pts):
+    """Snap the hand-written river names onto the rivers and turn them along the flow."""
+    out = []
+    for r in RIVER_LABELS:
+        p = merc(r["lon"], r["lat"])
+        best = None
+        for line in river_pts:
+            for i, q in enumerate(line):
+                d = (q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2
+                if best is None or d < best[0]:
+                    best = (d, line, i)
+        _, line, i = best
+        a, b = line[max(0, i - 2)], line[min(len(line) - 1, i + 2)]
+        angle = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+        if angle > 90:
+            angle -= 180
+        elif angle <= -90:
+            angle += 180
+        snapped_lon = line[i][0] * 360.0 - 180.0
+        snapped_lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * line[i][1]))))
+        km = math.hypot(snapped_lon - r["lon"], snapped_lat - r["lat"]) * 111
+        if km > 30:
+            print(f"warning: river label {r['name']} snapped {km:.0f} km away", file=sys.stderr)
+        out.append({"name": r["name"], "lon": snapped_lon, "lat": snapped_lat, "angle": angle,
+                    "min_zoom": r["min_zoom"], "size": 3})
+    return out
 
 
 def gpkg_polygons(blob: bytes):
@@ -779,7 +820,8 @@ def main() -> None:
     lines = Lines()
     places, numeric_to_iso3 = build_places(paths)
     countries = build_countries(paths, lines, numeric_to_iso3)
-    lakes, rivers = build_water(paths, lines)
+    lakes, rivers, river_pts = build_water(paths, lines)
+    point_labels = MARINE_LABELS + river_labels(river_pts)
     province_lines, province_labels = build_provinces(paths, lines)
 
     w = Writer()
@@ -829,9 +871,9 @@ def main() -> None:
         w.varint(y)
         w.varint(pop)
         w.u8(1 if cap else 0)
-    # marine labels
-    w.varint(len(MARINE_LABELS))
-    for m in MARINE_LABELS:
+    # marine and river labels
+    w.varint(len(point_labels))
+    for m in point_labels:
         w.string(m["name"])
         x, y = quant(merc(m["lon"], m["lat"]))
         w.varint(x)

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::map::MapView;
-use crate::model::{Dataset, EventIndex, Loaded, Problem, TimePoint};
+use crate::model::{Dataset, EventFilter, EventIndex, Loaded, Problem, TimePoint};
 use crate::screenshot::ScreenshotJob;
 use crate::ui;
 
@@ -15,6 +15,8 @@ pub struct ViewState {
     pub time: TimePoint,
     /// The selected event, shown in the source panel.
     pub selected: Option<EventIndex>,
+    /// Which events are on show, apart from time.
+    pub filter: EventFilter,
 }
 
 /// Something a panel asks the app to do; applied at the end of the frame.
@@ -34,6 +36,8 @@ pub struct ChronomapApp {
     dataset: Arc<Dataset>,
     problems: Vec<Problem>,
     view: ViewState,
+    /// The events on show for `view`, in time order; recomputed when time or filters change.
+    visible: Vec<EventIndex>,
     map: MapView,
     show_problems: bool,
     screenshot: Option<ScreenshotJob>,
@@ -51,17 +55,21 @@ impl ChronomapApp {
         for problem in &problems {
             log::warn!("{problem}");
         }
-        ChronomapApp {
+        let mut app = ChronomapApp {
             map: MapView::new(&cc.egui_ctx),
             dataset: Arc::new(dataset),
             problems,
             view: ViewState {
                 time,
                 selected: None,
+                filter: EventFilter::default(),
             },
+            visible: Vec::new(),
             show_problems,
             screenshot: None,
-        }
+        };
+        app.refresh_visible();
+        app
     }
 
     /// Makes the app write a PNG of its window once it has settled, then close.
@@ -87,12 +95,27 @@ impl ChronomapApp {
     }
 
     /// The events on the map now, in time order.
-    pub fn visible_events(&self) -> std::ops::Range<EventIndex> {
-        self.dataset.begun_by(self.view.time)
+    pub fn visible_events(&self) -> &[EventIndex] {
+        &self.visible
+    }
+
+    /// Recomputes the events on show: a binary search for time, then the filters over
+    /// only the events that time lets through.
+    fn refresh_visible(&mut self) {
+        let dataset = &self.dataset;
+        let filter = &self.view.filter;
+        self.visible.clear();
+        self.visible
+            .extend(dataset.begun_by(self.view.time).filter(|&index| {
+                dataset
+                    .event(index)
+                    .is_some_and(|event| filter.admits(event))
+            }));
     }
 
     /// Applies one command.
     pub fn apply(&mut self, command: Command) {
+        let before = (self.view.time, self.view.filter.clone());
         match command {
             Command::Select(selected) => {
                 self.view.selected = selected.filter(|index| *index < self.dataset.len());
@@ -106,13 +129,16 @@ impl ChronomapApp {
             Command::SetTime(time) => self.view.time = time,
             Command::ShowProblems(show) => self.show_problems = show,
         }
+        if before != (self.view.time, self.view.filter.clone()) {
+            self.refresh_visible();
+        }
     }
 }
 
 impl eframe::App for ChronomapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let mut commands = Vec::new();
-        let visible = self.visible_events();
+        let visible = &self.visible;
 
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui::top_bar_ui(
@@ -133,24 +159,13 @@ impl eframe::App for ChronomapApp {
             .default_size(400.0)
             .size_range(300.0..=640.0)
             .show(ui, |ui| {
-                ui::source_panel_ui(
-                    ui,
-                    &self.dataset,
-                    &self.view,
-                    visible.clone(),
-                    &mut commands,
-                );
+                ui::source_panel_ui(ui, &self.dataset, &self.view, visible, &mut commands);
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                self.map.ui(
-                    ui,
-                    &self.dataset,
-                    &self.view,
-                    visible.clone(),
-                    &mut commands,
-                );
+                self.map
+                    .ui(ui, &self.dataset, &self.view, visible, &mut commands);
             });
 
         if self.show_problems {

@@ -16,13 +16,28 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     events: Option<PathBuf>,
 
+    /// Open with this event selected (its id in the events file).
+    #[arg(long, value_name = "EVENT_ID")]
+    select: Option<String>,
+
     /// Write a PNG of the window once it has settled, then exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
 
+    /// Light or dark map and panels (default: follow the system).
+    #[arg(long, value_enum)]
+    theme: Option<Theme>,
+
     /// Window size, e.g. 1600x1000.
     #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
     size: Option<(f32, f32)>,
+}
+
+/// The colour theme chosen on the command line.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Theme {
+    Light,
+    Dark,
 }
 
 fn parse_size(text: &str) -> Result<(f32, f32), String> {
@@ -63,6 +78,7 @@ fn main() -> ExitCode {
         ..Default::default()
     };
     let outcome: Outcome = Arc::new(Mutex::new(None));
+    let screenshot_requested = cli.screenshot.is_some();
     let job = cli
         .screenshot
         .clone()
@@ -72,7 +88,18 @@ fn main() -> ExitCode {
         "chronomap",
         options,
         Box::new(move |cc| {
-            let app = ChronomapApp::new(cc, loaded);
+            match cli.theme {
+                Some(Theme::Light) => cc.egui_ctx.set_theme(egui::Theme::Light),
+                Some(Theme::Dark) => cc.egui_ctx.set_theme(egui::Theme::Dark),
+                None => {}
+            }
+            let mut app = ChronomapApp::new(cc, loaded);
+            if let Some(id) = &cli.select {
+                match app.dataset().index_of(id) {
+                    Some(index) => app.apply(chronomap::Command::Select(Some(index))),
+                    None => log::warn!("--select: there is no event with id '{id}'"),
+                }
+            }
             Ok(Box::new(match job {
                 Some(job) => app.with_screenshot(job),
                 None => app,
@@ -83,7 +110,7 @@ fn main() -> ExitCode {
         eprintln!("chronomap: could not open the window: {err}");
         return ExitCode::FAILURE;
     }
-    if cli.screenshot.is_some() {
+    if screenshot_requested {
         let finished = outcome.lock().ok().and_then(|mut slot| slot.take());
         return match finished {
             Some(Ok(path)) => {

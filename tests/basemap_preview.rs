@@ -11,7 +11,8 @@ fn tile_at(lon: f64, lat: f64, zoom: u8) -> (u32, u32) {
     let n = f64::from(1u32 << zoom);
     let x = ((lon + 180.0) / 360.0 * n).floor() as u32;
     let lat = lat.to_radians();
-    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor() as u32;
+    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor()
+        as u32;
     (x, y)
 }
 

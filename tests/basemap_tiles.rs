@@ -15,7 +15,8 @@ fn tile_at(lon: f64, lat: f64, zoom: u8) -> TileId {
     let n = f64::from(1u32 << zoom);
     let x = ((lon + 180.0) / 360.0 * n).floor() as u32;
     let lat = lat.to_radians();
-    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor() as u32;
+    let y = ((1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * n).floor()
+        as u32;
     TileId { x, y, zoom }
 }
 
@@ -56,7 +57,10 @@ fn southern_red_sea_is_mostly_water() {
         // between Eritrea and Yemen, zoom 7
         let tile = render_tile(&map, tile_at(41.5, 14.8, 7), style);
         let s = share(&tile, water, 6);
-        assert!(s > 0.5, "{style:?}: only {s:.2} of the Red Sea tile is water");
+        assert!(
+            s > 0.5,
+            "{style:?}: only {s:.2} of the Red Sea tile is water"
+        );
     }
 }
 
@@ -109,7 +113,10 @@ fn outside_the_detailed_region_there_is_land_and_borders() {
             .iter()
             .filter(|c| {
                 let rgb = [c.red(), c.green(), c.blue()];
-                !close(rgb, land, 30) && !close(rgb, water, 30) && c.red() < 200 && c.red() + 10 >= c.blue()
+                !close(rgb, land, 30)
+                    && !close(rgb, water, 30)
+                    && c.red() < 200
+                    && c.red() + 10 >= c.blue()
             })
             .count();
         assert!(border > 50, "({lon}, {lat}): no border pixels ({border})");
@@ -139,11 +146,19 @@ fn every_zoom_renders_without_panicking() {
 #[test]
 fn country_lookup() {
     let map = map();
-    assert_eq!(map.country_at(42.4412, 33.7856), Some("IRQ"), "Al-Asad air base");
+    assert_eq!(
+        map.country_at(42.4412, 33.7856),
+        Some("IRQ"),
+        "Al-Asad air base"
+    );
     assert_eq!(map.country_at(44.2067, 15.3694), Some("YEM"), "Sanaa");
     assert_eq!(map.country_at(40.1406, 35.3359), Some("SYR"), "Deir ez-Zor");
     assert_eq!(map.country_at(44.0091, 36.1911), Some("IRQ"), "Erbil");
-    assert_eq!(map.country_at(44.3661, 32.8472), Some("IRQ"), "Jurf al-Sakhar");
+    assert_eq!(
+        map.country_at(44.3661, 32.8472),
+        Some("IRQ"),
+        "Jurf al-Sakhar"
+    );
     assert_eq!(map.country_at(41.1367, 34.3797), Some("IRQ"), "al-Qaim");
     assert_eq!(map.country_at(42.9545, 14.7978), Some("YEM"), "Hodeidah");
     assert_eq!(map.country_at(2.35, 48.85), Some("FRA"), "Paris");
@@ -170,9 +185,15 @@ fn marine_labels_are_at_sea() {
         "Arabian Sea",
         "Caspian Sea",
     ] {
-        assert!(names.iter().any(|(n, _, _)| n == wanted), "{wanted} missing");
+        assert!(
+            names.iter().any(|(n, _, _)| n == wanted),
+            "{wanted} missing"
+        );
     }
     for (name, lon, lat) in names {
-        assert!(map.sea_at(lon, lat), "{name} at ({lon:.3}, {lat:.3}) is on land");
+        assert!(
+            map.sea_at(lon, lat),
+            "{name} at ({lon:.3}, {lat:.3}) is on land"
+        );
     }
 }

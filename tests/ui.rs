@@ -5,7 +5,7 @@ use chronomap::ChronomapApp;
 use chronomap::io::{load, load_builtin};
 use chronomap::map::marker_label;
 use chronomap::model::{EventType, Loaded, TimePoint};
-use chronomap::ui::{BACK_LABEL, PROBLEMS_TITLE, SLIDER_LABEL};
+use chronomap::ui::{BACK_LABEL, PROBLEMS_TITLE, SLIDER_LABEL, claim_label};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -64,7 +64,7 @@ fn clicking_a_marker_shows_the_sentences_that_report_it() {
         .find(|d| d.field == "start")
         .expect("the day of the attack is disputed");
     for claim in &dispute.claims {
-        harness.get_by_label(&claim.value);
+        harness.get_by_label(&claim_label(&claim.value));
     }
 
     harness.get_by_label(BACK_LABEL).click();

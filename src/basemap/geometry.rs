@@ -42,7 +42,10 @@ impl Bbox {
 
     /// Whether the boxes overlap (touching counts).
     pub fn intersects(&self, o: &Bbox) -> bool {
-        self.min_x <= o.max_x && o.min_x <= self.max_x && self.min_y <= o.max_y && o.min_y <= self.max_y
+        self.min_x <= o.max_x
+            && o.min_x <= self.max_x
+            && self.min_y <= o.max_y
+            && o.min_y <= self.max_y
     }
 
     /// Whether `p` is inside (edges included).
@@ -94,7 +97,11 @@ impl Line {
                 b.extend(*p);
             }
             bbox.union(&b);
-            chunks.push(Chunk { start, end, bbox: b });
+            chunks.push(Chunk {
+                start,
+                end,
+                bbox: b,
+            });
             start = end;
         }
         if let Some(p) = points.first() {

@@ -8,6 +8,8 @@ use super::Basemap;
 use super::format::RawLabel;
 use super::text::Layout;
 
+/// The size class of river names among the hand-written labels.
+pub const RIVER: u8 = 3;
 /// Pixels kept free around every label.
 const PAD: f64 = 3.0;
 /// Halo and anti-aliasing margin around a label's box when choosing the tiles it touches.
@@ -16,7 +18,7 @@ const INK_MARGIN: f64 = 3.0;
 /// What a label names; decides its look.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum LabelClass {
-    /// Ocean (0), sea (1), gulf or strait (2).
+    /// Ocean (0), sea (1), gulf or strait (2), river ([`RIVER`]).
     Marine(u8),
     /// A country name.
     Country,
@@ -152,7 +154,7 @@ impl Placer<'_> {
     fn marine(&mut self) {
         let z = self.z;
         for m in &self.map.marine {
-            if z < m.min_zoom || z > m.max_zoom {
+            if z < m.min_zoom || z > m.max_zoom || m.size == RIVER {
                 continue;
             }
             let (size, spacing) = match m.size {
@@ -179,6 +181,37 @@ impl Placer<'_> {
                 dot: 0.0,
                 bbox: b,
             });
+        }
+    }
+
+    /// River names, along the river and just beside it, where there is room.
+    fn rivers(&mut self) {
+        let z = self.z;
+        for m in &self.map.marine {
+            if z < m.min_zoom || z > m.max_zoom || m.size != RIVER {
+                continue;
+            }
+            let (size, spacing) = (11.0 + f32::from(z.saturating_sub(6).min(3)) * 0.5, 0.1);
+            let lay = self.map.font.layout(&m.name, size, spacing);
+            let a = self.px(m.pos);
+            // shift off the line, to the left of the reading direction (above the river)
+            let off = f64::from(lay.height) / 2.0 + 3.0;
+            let rad = f64::from(m.angle).to_radians();
+            let c = [a[0] + off * rad.sin(), a[1] - off * rad.cos()];
+            let b = rotated_box(c, f64::from(lay.width), f64::from(lay.height), m.angle);
+            if self.col.free(&b, NOBODY) {
+                self.push(Placed {
+                    class: LabelClass::Marine(RIVER),
+                    text: m.name.clone(),
+                    anchor: a,
+                    center: c,
+                    angle: m.angle,
+                    size,
+                    spacing,
+                    dot: 0.0,
+                    bbox: b,
+                });
+            }
         }
     }
 
@@ -382,6 +415,7 @@ pub fn place(map: &Basemap, z: u8) -> LabelLayer {
     if z >= 1 {
         pl.countries();
     }
+    pl.rivers();
     pl.places(&minor, false);
     if z >= 6 {
         pl.provinces();
@@ -425,12 +459,19 @@ mod tests {
             let boxes: Vec<&Placed> = layer.placed.iter().collect();
             let mut overlaps = 0;
             for (i, a) in boxes.iter().enumerate() {
-                assert!(a.bbox[0] < a.bbox[2] && a.bbox[1] < a.bbox[3], "{:?}", a.text);
+                assert!(
+                    a.bbox[0] < a.bbox[2] && a.bbox[1] < a.bbox[3],
+                    "{:?}",
+                    a.text
+                );
                 for b in &boxes[i + 1..] {
                     let (p, q) = (a.bbox, b.bbox);
                     if p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3] {
                         if overlaps < 5 {
-                            eprintln!("z{z}: {:?} {:?} / {:?} {:?}", a.text, a.bbox, b.text, b.bbox);
+                            eprintln!(
+                                "z{z}: {:?} {:?} / {:?} {:?}",
+                                a.text, a.bbox, b.text, b.bbox
+                            );
                         }
                         overlaps += 1;
                     }

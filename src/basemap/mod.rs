@@ -138,7 +138,11 @@ impl Basemap {
             });
         }
         let land_index = GridIndex::new(land.iter().map(|p| &p.bbox));
-        let lakes: Vec<Polygon> = raw.lakes.into_iter().map(|r| Polygon::new(r, &lines)).collect();
+        let lakes: Vec<Polygon> = raw
+            .lakes
+            .into_iter()
+            .map(|r| Polygon::new(r, &lines))
+            .collect();
         let lake_index = GridIndex::new(lakes.iter().map(|p| &p.bbox));
         Ok(Basemap {
             lines,
@@ -184,7 +188,11 @@ impl Basemap {
             .query(&probe)
             .into_iter()
             .map(|i| i as usize)
-            .find(|&i| self.land.get(i).is_some_and(|poly| poly.contains(&self.lines, p)))
+            .find(|&i| {
+                self.land
+                    .get(i)
+                    .is_some_and(|poly| poly.contains(&self.lines, p))
+            })
             .and_then(|i| self.land_owner.get(i).copied())
     }
 
@@ -198,10 +206,12 @@ impl Basemap {
         &self.countries
     }
 
-    /// The hand-written marine names and their anchors (longitude, latitude in degrees).
+    /// The hand-written marine names and their anchors (longitude, latitude in degrees);
+    /// river names are not included.
     pub fn marine_names(&self) -> Vec<(String, f64, f64)> {
         self.marine
             .iter()
+            .filter(|m| m.size != labels::RIVER)
             .map(|m| {
                 let lon = m.pos[0] * 360.0 - 180.0;
                 let lat = (std::f64::consts::PI * (1.0 - 2.0 * m.pos[1]))

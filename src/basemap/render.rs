@@ -1,7 +1,8 @@
 //! Rasterising one 256 px Web Mercator tile with tiny-skia.
 
 use tiny_skia::{
-    Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash, Transform,
+    Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash,
+    Transform,
 };
 use walkers::TileId;
 
@@ -141,7 +142,9 @@ fn add_polygon(pb: &mut PathBuilder, lines: &[Line], poly: &Polygon, v: &View, s
                     pts.push(v.px(line.points[last]));
                     continue;
                 }
-                pts.extend(chunk_vertices(line, c.start, c.end, reversed, z).map(|i| v.px(line.points[i])));
+                pts.extend(
+                    chunk_vertices(line, c.start, c.end, reversed, z).map(|i| v.px(line.points[i])),
+                );
             }
         }
         emit(pb, &pts, smooth, true);
@@ -294,7 +297,13 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
             _ => 1.25,
         };
         if z >= 3 {
-            pm.stroke_path(&p, &paint(pal.border_casing), &stroke(w * 3.2, None), id, None);
+            pm.stroke_path(
+                &p,
+                &paint(pal.border_casing),
+                &stroke(w * 3.2, None),
+                id,
+                None,
+            );
         }
         pm.stroke_path(&p, &paint(pal.border), &stroke(w, None), id, None);
     }
@@ -364,6 +373,7 @@ fn draw_dot(pm: &mut Pixmap, p: &Placed, v: &View, pal: &Palette) {
 
 fn draw_text(map: &Basemap, pm: &mut Pixmap, p: &Placed, v: &View, pal: &Palette) {
     let (fill, halo, halo_w, italic) = match p.class {
+        LabelClass::Marine(super::labels::RIVER) => (pal.river_text, pal.halo, 2.2, true),
         LabelClass::Marine(_) => (pal.sea_text, pal.sea_halo, 1.6, true),
         LabelClass::Country => (pal.country_text, pal.halo, 2.6, false),
         LabelClass::Province => (pal.province_text, pal.halo, 2.2, false),
@@ -392,7 +402,10 @@ fn draw_text(map: &Basemap, pm: &mut Pixmap, p: &Placed, v: &View, pal: &Palette
         Transform::identity(),
         None,
     );
-    if matches!(p.class, LabelClass::Place { capital: true } | LabelClass::Country) {
+    if matches!(
+        p.class,
+        LabelClass::Place { capital: true } | LabelClass::Country
+    ) {
         // a touch of weight for the light face
         pm.stroke_path(
             &path,

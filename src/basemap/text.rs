@@ -32,8 +32,8 @@ pub struct Layout {
 impl Font {
     /// The font egui ships as its proportional face.
     pub fn ubuntu_light() -> Result<Font, BasemapError> {
-        let font =
-            FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).map_err(|_| BasemapError::Font)?;
+        let font = FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT)
+            .map_err(|_| BasemapError::Font)?;
         let units_per_em = font.units_per_em().unwrap_or(1000.0);
         let cap_height = font
             .outline(font.glyph_id('H'))

@@ -117,7 +117,8 @@ impl BasemapTiles {
             );
         }
         if self.cache.len() > CACHE_CAPACITY {
-            let mut ages: Vec<(u64, TileId)> = self.cache.iter().map(|(k, v)| (v.last_used, *k)).collect();
+            let mut ages: Vec<(u64, TileId)> =
+                self.cache.iter().map(|(k, v)| (v.last_used, *k)).collect();
             ages.sort_unstable_by_key(|(t, _)| *t);
             let excess = self.cache.len() - CACHE_CAPACITY;
             for (_, id) in ages.into_iter().take(excess) {
@@ -227,8 +228,10 @@ fn worker(shared: &Shared, basemap: &Basemap, style: MapStyle, ctx: &Context) {
             }
         };
         let pixmap = render_tile(basemap, tile, style);
-        let image =
-            ColorImage::from_rgba_premultiplied([TILE_SIZE as usize, TILE_SIZE as usize], pixmap.data());
+        let image = ColorImage::from_rgba_premultiplied(
+            [TILE_SIZE as usize, TILE_SIZE as usize],
+            pixmap.data(),
+        );
         let name = format!("basemap/{:?}/{}/{}/{}", style, tile.zoom, tile.x, tile.y);
         let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
         {
@@ -250,7 +253,14 @@ mod tests {
 
     #[test]
     fn ancestor_uv() {
-        let uv = uv_in_ancestor(TileId { x: 5, y: 2, zoom: 3 }, 2);
+        let uv = uv_in_ancestor(
+            TileId {
+                x: 5,
+                y: 2,
+                zoom: 3,
+            },
+            2,
+        );
         assert_eq!(uv, Rect::from_min_max(pos2(0.25, 0.5), pos2(0.5, 0.75)));
     }
 }

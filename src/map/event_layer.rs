@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::f32::consts::TAU;
-use std::ops::Range;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Role, Sense, Stroke, Ui, Vec2, WidgetInfo};
 use walkers::Projector;
@@ -39,7 +38,7 @@ pub fn events_ui(
     projector: &Projector<'_>,
     dataset: &Dataset,
     view: &ViewState,
-    visible: Range<EventIndex>,
+    visible: &[EventIndex],
     commands: &mut Vec<Command>,
 ) -> bool {
     let clip = projector.clip_rect();
@@ -114,13 +113,13 @@ pub fn events_ui(
 fn place_markers(
     projector: &Projector<'_>,
     dataset: &Dataset,
-    visible: Range<EventIndex>,
+    visible: &[EventIndex],
     clip: Rect,
 ) -> Vec<Marker> {
     let mut markers = Vec::new();
     let mut at_place: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
     let culling = clip.expand(SPREAD_RADIUS + MARKER_RADIUS);
-    for index in visible {
+    for &index in visible {
         let Some(event) = dataset.event(index) else {
             continue;
         };

@@ -3,7 +3,6 @@
 mod camera;
 mod event_layer;
 
-use std::ops::Range;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -125,7 +124,7 @@ impl MapView {
         ui: &mut Ui,
         dataset: &Dataset,
         view: &ViewState,
-        visible: Range<EventIndex>,
+        visible: &[EventIndex],
         commands: &mut Vec<Command>,
     ) {
         let rect = ui.available_rect_before_wrap();

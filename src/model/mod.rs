@@ -5,16 +5,19 @@ mod actor;
 mod builder;
 mod dataset;
 mod event;
+mod filter;
 mod problem;
 mod quote;
 mod record;
 mod source;
+pub mod synthetic;
 mod time;
 
 pub use actor::{Actor, ActorId, Actors, Rgb, UNKNOWN_ACTOR_COLOR};
 pub use builder::{DatasetBuilder, Loaded};
 pub use dataset::{Dataset, EventIndex};
 pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
+pub use filter::EventFilter;
 pub use problem::Problem;
 pub use quote::FoldedText;
 pub use record::{

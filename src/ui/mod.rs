@@ -8,6 +8,6 @@ mod time_slider;
 mod top_bar;
 
 pub use problems::{PROBLEMS_TITLE, problems_window};
-pub use source_panel::{BACK_LABEL, source_panel_ui};
+pub use source_panel::{BACK_LABEL, claim_label, source_panel_ui};
 pub use time_slider::{SLIDER_LABEL, time_slider_ui};
 pub use top_bar::top_bar_ui;

@@ -2,8 +2,6 @@
 //! reports it and every point on which the articles disagree; with nothing selected, the
 //! list of events on the map.
 
-use std::ops::Range;
-
 use egui::{Color32, RichText, Stroke, Ui};
 
 use crate::app::{Command, ViewState};
@@ -21,7 +19,7 @@ pub fn source_panel_ui(
     ui: &mut Ui,
     dataset: &Dataset,
     view: &ViewState,
-    visible: Range<EventIndex>,
+    visible: &[EventIndex],
     commands: &mut Vec<Command>,
 ) {
     egui::ScrollArea::vertical()
@@ -39,7 +37,7 @@ pub fn source_panel_ui(
 fn event_list_ui(
     ui: &mut Ui,
     dataset: &Dataset,
-    visible: Range<EventIndex>,
+    visible: &[EventIndex],
     commands: &mut Vec<Command>,
 ) {
     ui.heading(format!("Events on the map ({})", visible.len()));
@@ -47,7 +45,7 @@ fn event_list_ui(
     ui.add_space(6.0);
     let count = visible.len();
     // Newest first: the escalation reads from the latest event down.
-    for index in visible.rev().take(MAX_LISTED) {
+    for &index in visible.iter().rev().take(MAX_LISTED) {
         let Some(event) = dataset.event(index) else {
             continue;
         };
@@ -96,7 +94,12 @@ fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Co
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
             ui.label(RichText::new("When").weak());
-            ui.label(format!("{} ({})", event.time, time_precision_words(event)));
+            ui.label(format!(
+                "{} ({}){}",
+                event.time,
+                time_precision_words(event),
+                disputed(event, "start")
+            ));
             ui.end_row();
             ui.label(RichText::new("Where").weak());
             ui.label(place_words(event));
@@ -108,10 +111,18 @@ fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Co
             actors_ui(ui, dataset, &event.targets);
             ui.end_row();
             ui.label(RichText::new("Killed").weak());
-            ui.label(count_words(event.killed));
+            ui.label(format!(
+                "{}{}",
+                count_words(event.killed),
+                disputed(event, "killed")
+            ));
             ui.end_row();
             ui.label(RichText::new("Injured").weak());
-            ui.label(count_words(event.injured));
+            ui.label(format!(
+                "{}{}",
+                count_words(event.injured),
+                disputed(event, "injured")
+            ));
             ui.end_row();
         });
     if !event.summary.is_empty() {
@@ -126,34 +137,12 @@ fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Co
                 .heading()
                 .size(16.0),
         );
-        for (number, dispute) in event.disputes.iter().enumerate() {
-            ui.add_space(4.0);
-            ui.label(RichText::new(format!("{}", dispute.field)).strong());
-            egui::Grid::new(("dispute", number))
-                .num_columns(2)
-                .striped(true)
-                .spacing([10.0, 4.0])
-                .show(ui, |ui| {
-                    for claim in &dispute.claims {
-                        ui.vertical(|ui| {
-                            ui.label(RichText::new(&claim.value).strong());
-                            if let Some(note) = &claim.note {
-                                ui.label(RichText::new(note).small().weak());
-                            }
-                        });
-                        ui.vertical(|ui| {
-                            let n = claim.sources.len();
-                            ui.label(format!(
-                                "{n} {}",
-                                if n == 1 { "article" } else { "articles" }
-                            ));
-                            for source in &claim.sources {
-                                ui.label(RichText::new(source_name(dataset, *source)).small());
-                            }
-                        });
-                        ui.end_row();
-                    }
-                });
+        for dispute in &event.disputes {
+            ui.add_space(6.0);
+            ui.label(RichText::new(dispute_title(&dispute.field)).strong());
+            for claim in &dispute.claims {
+                claim_ui(ui, dataset, claim);
+            }
         }
     }
 
@@ -248,8 +237,14 @@ fn source_name(dataset: &Dataset, id: SourceId) -> String {
     dataset.sources().get(id).map_or_else(
         || "unknown article".to_owned(),
         |source| {
-            let title: String = source.title().chars().take(60).collect();
-            title
+            let mut title: String = source.title().chars().take(60).collect();
+            if title.chars().count() < source.title().chars().count() {
+                title.push('…');
+            }
+            match &source.outlet {
+                Some(outlet) => format!("{outlet}: {title}"),
+                None => title,
+            }
         },
     )
 }
@@ -284,4 +279,81 @@ fn place_words(event: &Event) -> String {
         GeoPrecision::Country => "country only: the point is representative",
     };
     format!("{words} — {precision}")
+}
+
+/// A heading for a disputed field, in words.
+fn dispute_title(field: &str) -> String {
+    match field {
+        "start" => "When it happened".to_owned(),
+        "end" => "When it ended".to_owned(),
+        "initiators" => "Who did it".to_owned(),
+        "targets" => "Who was targeted".to_owned(),
+        "killed" => "How many were killed".to_owned(),
+        "injured" => "How many were injured".to_owned(),
+        "sites" => "Which sites were struck".to_owned(),
+        "count" => "How many".to_owned(),
+        "place" => "Where".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// One claimed value with the articles that make it, as a small card.
+fn claim_ui(ui: &mut Ui, dataset: &Dataset, claim: &crate::model::Claim) {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .corner_radius(4.0)
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                // A claim about who did it names an actor by id: show the actor's name.
+                let value = match dataset.actors().id_of(&claim.value) {
+                    Some(actor) => dataset.actors().name(actor).to_owned(),
+                    None => claim_label(&claim.value),
+                };
+                ui.label(RichText::new(value).strong());
+                let n = claim.sources.len();
+                ui.label(
+                    RichText::new(format!(
+                        "{n} {}",
+                        if n == 1 { "article" } else { "articles" }
+                    ))
+                    .weak(),
+                );
+            });
+            for source in &claim.sources {
+                ui.label(RichText::new(format!("• {}", source_name(dataset, *source))).small());
+            }
+            if let Some(note) = &claim.note {
+                ui.label(RichText::new(note).small().weak());
+            }
+        });
+}
+
+/// A claimed value in words: ISO dates and date ranges become readable dates; anything else
+/// is shown as written.
+pub fn claim_label(value: &str) -> String {
+    let day = |text: &str| text.parse::<jiff::civil::Date>().ok();
+    if let Some(date) = day(value) {
+        return date.strftime("%a %-d %b %Y").to_string();
+    }
+    if let Some((from, to)) = value.split_once('/')
+        && let (Some(from), Some(to)) = (day(from), day(to))
+    {
+        return format!(
+            "{} to {}",
+            from.strftime("%-d %b"),
+            to.strftime("%-d %b %Y")
+        );
+    }
+    value.to_owned()
+}
+
+/// A note after a fact on which the articles disagree.
+fn disputed(event: &Event, field: &str) -> &'static str {
+    if event.disputes.iter().any(|dispute| dispute.field == field) {
+        " · disputed, see below"
+    } else {
+        ""
+    }
 }
