@@ -4,7 +4,8 @@
 
 use std::hint::black_box;
 
-use chronomap::model::{SECONDS_PER_DAY, TimePoint, synthetic};
+use chronomap::model::{EventFilter, EventIndex, SECONDS_PER_DAY, TimePoint, synthetic};
+use chronomap::time::{BinSize, bin_events};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn time_filter(c: &mut Criterion) {
@@ -34,6 +35,66 @@ fn time_filter(c: &mut Criterion) {
             });
         },
     );
+    group.bench_function(
+        "visible set for a 3-day window (as the app computes it)",
+        |b| {
+            let filter = EventFilter::default();
+            let mut visible: Vec<EventIndex> = Vec::new();
+            let mut i = 0;
+            b.iter(|| {
+                i = (i + 1) % steps.len();
+                let end = steps[i];
+                let from = end.plus_seconds(-3 * SECONDS_PER_DAY);
+                dataset.collect_visible(Some(from), end, &filter, &mut visible);
+                black_box(visible.len())
+            });
+        },
+    );
+    group.bench_function(
+        "visible set, cumulative to mid-range (as the app computes it)",
+        |b| {
+            let filter = EventFilter::default();
+            let mut visible: Vec<EventIndex> = Vec::new();
+            let middle = steps[steps.len() / 2];
+            b.iter(|| {
+                dataset.collect_visible(None, middle, &filter, &mut visible);
+                black_box(visible.len())
+            });
+        },
+    );
+    group.finish();
+
+    let mut group = c.benchmark_group("chart_rebin_1m_events");
+    group.sample_size(20);
+    let filter = EventFilter::default();
+    group.bench_function("whole range, monthly bins", |b| {
+        b.iter(|| {
+            black_box(
+                bin_events(&dataset, &filter, from, to, BinSize::Month, 8)
+                    .edges
+                    .len(),
+            )
+        });
+    });
+    group.bench_function("whole range, weekly bins", |b| {
+        b.iter(|| {
+            black_box(
+                bin_events(&dataset, &filter, from, to, BinSize::Week, 8)
+                    .edges
+                    .len(),
+            )
+        });
+    });
+    let quarter_end = from.plus_seconds(90 * SECONDS_PER_DAY);
+    group.bench_function("90 days, daily bins", |b| {
+        b.iter(|| {
+            black_box(
+                bin_events(&dataset, &filter, from, quarter_end, BinSize::Day, 8)
+                    .edges
+                    .len(),
+            )
+        });
+    });
     group.finish();
 
     let mut group = c.benchmark_group("dataset_build");

@@ -38,6 +38,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # keep scripts/basemap/ free of __pycache__
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from basemap.marine import MARINE_LABELS, RIVER_LABELS  # noqa: E402
 
@@ -178,6 +179,56 @@ def decode_arcs(topo) -> list[list[tuple[float, float]]]:
             pts = [(p[0], p[1]) for p in arc]
         arcs.append(pts)
     return arcs
+
+
+def has_jump(pts) -> bool:
+    """Whether a line jumps across the antimeridian (from +180 to -180 or back)."""
+    return any(abs(pts[k + 1][0] - pts[k][0]) > 180 for k in range(len(pts) - 1))
+
+
+def meridian_crossing(a, b):
+    """Where the segment a -> b crossing the antimeridian meets it: (side, lat)."""
+    side = 180.0 if a[0] > 0 else -180.0
+    bx = b[0] + (360.0 if side > 0 else -360.0)
+    t = (side - a[0]) / (bx - a[0]) if bx != a[0] else 0.0
+    return side, a[1] + t * (b[1] - a[1])
+
+
+def split_line(pts):
+    """Cut an open line where it jumps across the antimeridian."""
+    pieces, cur = [], [pts[0]]
+    for a, b in zip(pts, pts[1:]):
+        if abs(b[0] - a[0]) > 180:
+            side, lat = meridian_crossing(a, b)
+            cur.append((side, lat))
+            pieces.append(cur)
+            cur = [(-side, lat)]
+        cur.append(b)
+    pieces.append(cur)
+    return [p for p in pieces if len(p) >= 2]
+
+
+def split_ring(pts):
+    """Cut a closed ring that crosses the antimeridian into rings closed along it."""
+    ring = pts[:-1] if pts[0] == pts[-1] else pts
+    n = len(ring)
+    jumps = [k for k in range(n) if abs(ring[(k + 1) % n][0] - ring[k][0]) > 180]
+    if not jumps:
+        return [pts]
+    start = (jumps[0] + 1) % n
+    pieces, cur = [], []
+    for step in range(n):
+        a = ring[(start + step) % n]
+        b = ring[(start + step + 1) % n]
+        cur.append(a)
+        if abs(b[0] - a[0]) > 180:
+            side, lat = meridian_crossing(a, b)
+            cur.append((side, lat))
+            pieces.append(cur)
+            cur = [(-side, lat)]
+    if pieces:
+        pieces[0] = cur + pieces[0]
+    return [p + [p[0]] for p in pieces if len(p) >= 3]
 
 
 def seg_dist2(p, a, b) -> float:
@@ -351,6 +402,12 @@ class Lines:
         self.lines: list[tuple[int, list[tuple[int, int]], list[int]]] = []
 
     def add(self, kind: int, lonlat: list[tuple[float, float]]) -> int:
+        """Add a line; returns its id. A stroked line that jumps across the antimeridian
+        is stored unstroked (for fills) plus stroked pieces cut at the meridian."""
+        if kind != KIND_NONE and has_jump(lonlat):
+            for piece in split_line(lonlat):
+                self.add(kind, piece)
+            return self.add(KIND_NONE, lonlat)
         m = [merc(x, y) for x, y in lonlat]
         q = [quant(p) for p in m]
         zs = min_zooms(m)
@@ -434,10 +491,7 @@ EXTRA_CODES = {
 # Display names used on the map where Natural Earth's short name is awkward.
 NAME_FIXES = {
     "Dem. Rep. Congo": "DR Congo",
-    "Central African Rep.": "Central African Rep.",
-    "Bosnia and Herz.": "Bosnia and Herz.",
     "United States of America": "United States",
-    "Palestine": "Palestine",
 }
 
 
@@ -483,8 +537,6 @@ def build_countries(paths, lines: Lines, numeric_to_iso3):
     for res in ("10m", "50m"):
         src = g10 if res == "10m" else g50
         for name, g in src.items():
-            if use.get(name) != res and res == "10m":
-                pass
             for poly in geom_polys(g):
                 for ring in poly:
                     for a in ring:
@@ -532,6 +584,13 @@ def build_countries(paths, lines: Lines, numeric_to_iso3):
                 for a in ring:
                     lid = line_for(res, a if a >= 0 else ~a)
                     refs_out.append(lid if a >= 0 else ~lid)
+                coords = ring_coords(arcs[res], ring)
+                if name != "Antarctica" and has_jump(coords):
+                    # Russia, Fiji: fill with copies cut at the antimeridian (the arcs
+                    # above still draw the coasts and borders, cut the same way)
+                    for piece in split_ring(coords):
+                        rings.append([lines.add(KIND_NONE, piece)])
+                    continue
                 rings.append(refs_out)
             polys.append(rings)
         # label anchor: pole of inaccessibility of the largest polygon (Mercator), on the
@@ -564,9 +623,35 @@ def build_water(paths, lines: Lines):
             ids[idx] = lines.add(kind, arcs[idx])
         return ids[idx]
 
+    # Natural Earth countries include their lakes; a lake that no country covers (the
+    # Caspian) is sea on this map already, and its 1:50m shore would double the 1:10m
+    # coast. Skip those.
+    t50 = read_tgz_json(paths["world_atlas"], "package/countries-50m.json")
+    c_arcs = decode_arcs(t50)
+    country_rings = []
+    for g in t50["objects"]["countries"]["geometries"]:
+        for poly in geom_polys(g):
+            ring = ring_coords(c_arcs, poly[0])
+            xs = [p[0] for p in ring]
+            ys = [p[1] for p in ring]
+            country_rings.append(((min(xs), min(ys), max(xs), max(ys)), ring))
+
+    def on_land(x, y):
+        return any(
+            b[0] <= x <= b[2] and b[1] <= y <= b[3] and point_in_ring(x, y, ring) for b, ring in country_rings
+        )
+
     lakes = []
+    skipped = 0
     for g in topo["objects"]["lakes"]["geometries"]:
         for poly in geom_polys(g):
+            outer = ring_coords(arcs, poly[0])
+            xs = [p[0] for p in outer]
+            ys = [p[1] for p in outer]
+            cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+            if point_in_ring(cx, cy, outer) and not on_land(cx, cy):
+                skipped += 1
+                continue
             rings = []
             for ring in poly:
                 rings.append([lid(a, KIND_LAKE) if a >= 0 else ~lid(~a, KIND_LAKE) for a in ring])
@@ -580,7 +665,7 @@ def build_water(paths, lines: Lines):
             if len(pts) >= 2:
                 rivers.append(lines.add(KIND_RIVER, pts))
                 river_pts.append([merc(x, y) for x, y in pts])
-    print(f"lakes: {len(lakes)}, river lines: {len(rivers)}", file=sys.stderr)
+    print(f"lakes: {len(lakes)} ({skipped} at sea skipped), river lines: {len(rivers)}", file=sys.stderr)
     return lakes, rivers, river_pts
 
 
@@ -734,6 +819,10 @@ def clean_name(s: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c))
     for ch in "‘’ʼʻ`´'":
         s = s.replace(ch, "")
+    if s.startswith("Village of "):
+        s = s[len("Village of ") :]
+    # "ALAMRAH" -> "Alamrah"
+    s = " ".join(w.capitalize() if len(w) > 3 and w.isupper() else w for w in s.split(" "))
     return s.strip()
 
 
@@ -758,8 +847,8 @@ def build_places(paths):
             capital_ids.add(max(ms, key=lambda c: c["population"] or 0)["geonameid"])
 
     # Merge duplicate records of one town (GeoNames sections share a centre): within
-    # 5 km keep the plainest name (fewest words, then fewest diacritics; the larger town
-    # on a tie) and the largest population; then suppress a smaller town within 8 km of
+    # 5 km keep the largest population and, between records of similar size, the
+    # plainest name (fewest words, then fewest diacritics); then suppress a smaller town within 8 km of
     # a larger one (city districts).
     cands.sort(key=lambda c: -(c["population"] or 0))
     cell = 0.1
@@ -790,7 +879,13 @@ def build_places(paths):
                     # the capital's own record names the town ("Andorra la Vella")
                     k["name"] = c["name"]
                     k["capital"] = True
-                elif not k["capital"] and plainness(c["name"]) < plainness(k["name"]):
+                elif (
+                    not k["capital"]
+                    and (c["population"] or 0) * 2 >= (k["rec"]["population"] or 0)
+                    and plainness(c["name"]) < plainness(k["name"])
+                ):
+                    # two records of one town of similar size ("Mosul" and
+                    # "Al Mawsil al Jadidah"), not a district of a big city
                     k["name"] = c["name"]
                 continue
             if d < 8.0 and c["geonameid"] not in capital_ids:

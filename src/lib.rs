@@ -9,6 +9,7 @@ pub mod io;
 pub mod map;
 pub mod model;
 pub mod screenshot;
+pub mod time;
 pub mod ui;
 
 pub use app::{ChronomapApp, Command, ViewState};

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chronomap::basemap::{Basemap, MapStyle, render_tile};
+use chronomap::basemap::{Basemap, BasemapTiles, MapStyle, render_tile};
 use tiny_skia::Pixmap;
 use walkers::TileId;
 
@@ -132,6 +132,7 @@ fn every_zoom_renders_without_panicking() {
     }
     // deep zoom, and the last tile column/row
     let _ = render_tile(&map, tile_at(42.44, 33.79, 18), MapStyle::Light);
+    let _ = render_tile(&map, tile_at(44.40, 33.34, 22), MapStyle::Light);
     let _ = render_tile(
         &map,
         TileId {
@@ -190,10 +191,46 @@ fn marine_labels_are_at_sea() {
             "{wanted} missing"
         );
     }
-    for (name, lon, lat) in names {
+    for (name, lon, lat) in &names {
         assert!(
-            map.sea_at(lon, lat),
+            map.sea_at(*lon, *lat),
             "{name} at ({lon:.3}, {lat:.3}) is on land"
         );
     }
+    // and each regional name has an anchor in the sea of that name (a strait's name may
+    // also be set beside it, in open water, at small scales)
+    for (name, _, _) in names.iter().filter(|(n, _, _)| !n.contains("Ocean")) {
+        let found = names
+            .iter()
+            .filter(|(n, _, _)| n == name)
+            .any(|(_, lon, lat)| map.seas_at(*lon, *lat).contains(&name.as_str()));
+        assert!(found, "no anchor of {name} is in the {name}");
+    }
+    assert_eq!(map.seas_at(42.3, 14.5), vec!["Red Sea"]);
+    assert!(map.seas_at(44.4, 33.3).is_empty(), "Baghdad is not at sea");
+}
+
+#[test]
+fn tiles_source_draws_in_the_background() {
+    use walkers::Tiles;
+    let ctx = egui::Context::default();
+    let mut tiles = BasemapTiles::new(map(), MapStyle::Light, ctx);
+    assert_eq!(tiles.tile_size(), 256);
+    assert!(tiles.attribution().text.contains("Natural Earth"));
+    let parent = tile_at(44.4, 33.3, 5);
+    let child = tile_at(44.4, 33.3, 6);
+    let started = std::time::Instant::now();
+    // `at` returns at once; the tile arrives a few milliseconds later
+    while tiles.at(parent).is_none() {
+        assert!(started.elapsed().as_secs() < 20, "tile never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let full = tiles.at(parent).expect("cached tile");
+    assert_eq!(
+        full.uv,
+        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0))
+    );
+    // while the child is being drawn, a quarter of the parent stands in for it
+    let piece = tiles.at(child).expect("parent stands in");
+    assert!((piece.uv.width() - 0.5).abs() < 1e-6, "{:?}", piece.uv);
 }

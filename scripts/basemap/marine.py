@@ -17,8 +17,8 @@ MARINE_LABELS = [
     {"name": "Arctic Ocean", "lon": 0.0, "lat": 80.0, "min_zoom": 2, "max_zoom": 5, "size": 0},
     {"name": "Southern Ocean", "lon": 60.0, "lat": -62.0, "min_zoom": 2, "max_zoom": 5, "size": 0},
     # the seas of the region
-    {"name": "Mediterranean Sea", "lon": 18.0, "lat": 34.4, "min_zoom": 3, "max_zoom": 5, "size": 1},
-    {"name": "Mediterranean Sea", "lon": 31.2, "lat": 33.0, "min_zoom": 6, "size": 1},
+    {"name": "Mediterranean Sea", "lon": 18.0, "lat": 34.4, "min_zoom": 3, "max_zoom": 4, "size": 1},
+    {"name": "Mediterranean Sea", "lon": 31.2, "lat": 33.0, "min_zoom": 5, "size": 1},
     {"name": "Black Sea", "lon": 34.5, "lat": 43.3, "min_zoom": 3, "size": 1},
     {"name": "Caspian\nSea", "lon": 50.8, "lat": 41.6, "min_zoom": 4, "size": 1},
     {"name": "Red Sea", "lon": 38.6, "lat": 20.0, "angle": 57.0, "min_zoom": 3, "size": 1},

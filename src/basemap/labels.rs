@@ -3,9 +3,11 @@
 //! same place (each tile draws every placed label whose box touches it).
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::Basemap;
 use super::format::RawLabel;
+use super::render::LabelRaster;
 use super::text::Layout;
 
 /// The size class of river names among the hand-written labels.
@@ -52,12 +54,20 @@ pub struct Placed {
 pub struct LabelLayer {
     pub placed: Vec<Placed>,
     pub by_tile: HashMap<(u32, u32), Vec<u32>>,
+    /// Labels drawn so far, by index into `placed`, per style and pixel ratio (light 1x,
+    /// dark 1x, light 2x, dark 2x).
+    pub rasters: [Mutex<HashMap<u32, Arc<LabelRaster>>>; 4],
 }
+
+/// A taken box and who took it.
+type Owned = ([f64; 4], u32);
+/// A candidate place: its index in the data and its record.
+type Candidate<'a> = (usize, &'a RawLabel);
 
 /// Boxes already taken, on a coarse grid. Each box has an owner so that a place's own
 /// dot does not block its name, and a dot can be withdrawn when its name finds no room.
 struct Collider {
-    grid: HashMap<(i64, i64), Vec<([f64; 4], u32)>>,
+    grid: HashMap<(i64, i64), Vec<Owned>>,
     withdrawn: Vec<u32>,
 }
 
@@ -108,7 +118,7 @@ fn min_population(z: u8) -> (u64, u64) {
         0..=1 => (u64::MAX, u64::MAX),
         2 => (3_000_000, 10_000_000),
         3 => (800_000, 4_000_000),
-        4 => (300_000, 1_200_000),
+        4 => (300_000, 1_000_000),
         5 => (50_000, 350_000),
         6 => (0, 120_000),
         7 => (0, 40_000),
@@ -281,7 +291,7 @@ impl Placer<'_> {
 
     /// Places with their dots. The dots of all `places` are reserved first, so that one
     /// city's name does not cover the dot of the next (Mosul's name over Erbil).
-    fn places(&mut self, places: &[(usize, &RawLabel)], reserve: bool) {
+    fn places(&mut self, places: &[Candidate], reserve: bool) {
         let z = self.z;
         let mut reserved = std::collections::HashSet::new();
         if reserve {
@@ -314,11 +324,17 @@ impl Placer<'_> {
             let lay: Layout = self.map.font.layout(&p.name, size, 0.0);
             let (w, h) = (f64::from(lay.width), f64::from(lay.height));
             let gap = f64::from(dot) + 3.0;
+            // right, left, above, below, then the four diagonals
+            let (dx, dy) = (gap * 0.7, gap * 0.7 + h / 2.0);
             let positions = [
                 [a[0] + gap + w / 2.0, a[1]],
                 [a[0] - gap - w / 2.0, a[1]],
                 [a[0], a[1] - gap - h / 2.0 - 1.0],
                 [a[0], a[1] + gap + h / 2.0 + 1.0],
+                [a[0] + dx + w / 2.0, a[1] - dy],
+                [a[0] + dx + w / 2.0, a[1] + dy],
+                [a[0] - dx - w / 2.0, a[1] - dy],
+                [a[0] - dx - w / 2.0, a[1] + dy],
             ];
             let spot = positions
                 .into_iter()
@@ -408,7 +424,7 @@ pub fn place(map: &Basemap, z: u8) -> LabelLayer {
         .iter()
         .enumerate()
         .filter(|(_, p)| !p.capital && p.population >= other_min);
-    let (major, minor): (Vec<(usize, &RawLabel)>, Vec<(usize, &RawLabel)>) = capitals
+    let (major, minor): (Vec<Candidate>, Vec<Candidate>) = capitals
         .chain(others)
         .partition(|(_, p)| p.capital || p.population >= major_min);
     pl.places(&major, true);
@@ -444,7 +460,12 @@ pub fn place(map: &Basemap, z: u8) -> LabelLayer {
             }
         }
     }
-    LabelLayer { placed, by_tile }
+    let rasters = std::array::from_fn(|_| Mutex::new(HashMap::new()));
+    LabelLayer {
+        placed,
+        by_tile,
+        rasters,
+    }
 }
 
 #[cfg(test)]

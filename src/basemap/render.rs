@@ -1,9 +1,11 @@
 //! Rasterising one 256 px Web Mercator tile with tiny-skia.
 
+use std::sync::Arc;
 use tiny_skia::{
-    Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash,
-    Transform,
+    Color, FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapPaint, Stroke,
+    StrokeDash, Transform,
 };
+
 use walkers::TileId;
 
 use super::Basemap;
@@ -12,20 +14,27 @@ use super::geometry::{Bbox, Line, Polygon, line_index};
 use super::labels::{LabelClass, Placed};
 use super::style::{MapStyle, Palette};
 
-/// Tile edge in pixels.
+/// Tile edge in points (pixels at ratio 1).
 pub const TILE_SIZE: u32 = 256;
+/// The largest pixel ratio drawn.
+pub const MAX_RATIO: u32 = 2;
 /// Beyond this zoom, vertices are all drawn and labels are placed as at this zoom's scale.
 const MAX_DETAIL_ZOOM: u8 = 14;
+/// Islands and lakes smaller than this many pixels across are not drawn.
+const SPECK_PX: f64 = 1.0;
 /// Geometry within this many pixels outside the tile is still drawn (stroke overhang).
 const MARGIN: f64 = 12.0;
 
 /// Where the tile sits in world pixels, and the world box it covers (with margin).
+#[derive(Clone, Copy)]
 struct View {
     zoom: u8,
     scale: f64,
     ox: f64,
     oy: f64,
     clip: Bbox,
+    /// Zoom levels of extra simplification (for soft effects like the coastal glow).
+    coarser: u8,
 }
 
 impl View {
@@ -47,6 +56,7 @@ impl View {
             ox,
             oy,
             clip,
+            coarser: 0,
         }
     }
 
@@ -57,8 +67,21 @@ impl View {
         )
     }
 
+    /// Whether something this big is under a pixel across at this zoom (an islet): it is
+    /// skipped, fill and outline alike.
+    fn speck(&self, b: &Bbox) -> bool {
+        b.width().max(b.max_y - b.min_y) * self.scale < SPECK_PX
+    }
+
+    /// The zoom whose vertices are drawn. Up to zoom 5 a coarser level (0.6 px
+    /// tolerance instead of 0.3 px) halves the work where whole seas fit in a tile.
     fn detail(&self) -> u8 {
-        self.zoom.min(MAX_DETAIL_ZOOM)
+        let z = if self.zoom <= 5 {
+            self.zoom.saturating_sub(1)
+        } else {
+            self.zoom.min(MAX_DETAIL_ZOOM)
+        };
+        z.saturating_sub(self.coarser)
     }
 }
 
@@ -169,6 +192,49 @@ fn add_line(pb: &mut PathBuilder, line: &Line, v: &View, smooth: bool) {
     emit(pb, &pts, smooth, false);
 }
 
+/// The visible pieces of a dashed line, each with the length of the line drawn before
+/// it (at this zoom's simplification), so that dashes continue across tile edges.
+fn dashed_pieces(line: &Line, v: &View) -> Vec<(Path, f32)> {
+    let z = v.detail();
+    let mut out = Vec::new();
+    let mut along = 0.0f64;
+    let mut prev: Option<[f64; 2]> = None;
+    let mut current: Option<(PathBuilder, f32)> = None;
+    let step = |p: [f64; 2], along: &mut f64, prev: &mut Option<[f64; 2]>| {
+        let w = [p[0] * v.scale, p[1] * v.scale];
+        if let Some(q) = *prev {
+            *along += (w[0] - q[0]).hypot(w[1] - q[1]);
+        }
+        *prev = Some(w);
+    };
+    for c in &line.chunks {
+        let visible = c.bbox.intersects(&v.clip);
+        if prev.is_none() {
+            step(line.points[c.start], &mut along, &mut prev);
+        }
+        if visible && current.is_none() {
+            let mut pb = PathBuilder::new();
+            let (x, y) = v.px(line.points[c.start]);
+            pb.move_to(x, y);
+            current = Some((pb, along as f32));
+        }
+        if !visible && let Some((pb, phase)) = current.take() {
+            out.extend(pb.finish().map(|p| (p, phase)));
+        }
+        for i in chunk_vertices(line, c.start, c.end, false, z) {
+            step(line.points[i], &mut along, &mut prev);
+            if let Some((pb, _)) = current.as_mut() {
+                let (x, y) = v.px(line.points[i]);
+                pb.line_to(x, y);
+            }
+        }
+    }
+    if let Some((pb, phase)) = current {
+        out.extend(pb.finish().map(|p| (p, phase)));
+    }
+    out
+}
+
 fn paint(color: Color) -> Paint<'static> {
     let mut p = Paint::default();
     p.set_color(color);
@@ -176,36 +242,54 @@ fn paint(color: Color) -> Paint<'static> {
     p
 }
 
+/// A stroke for map lines: bevel joins and butt caps, which look the same as round ones
+/// at these widths and cost far less to tessellate.
 fn stroke(width: f32, dash: Option<(f32, f32)>) -> Stroke {
     Stroke {
         width,
-        line_cap: if dash.is_some() {
-            LineCap::Butt
-        } else {
-            LineCap::Round
-        },
-        line_join: LineJoin::Round,
+        line_cap: LineCap::Butt,
+        line_join: LineJoin::Bevel,
         dash: dash.and_then(|(on, off)| StrokeDash::new(vec![on, off], 0.0)),
+        ..Stroke::default()
+    }
+}
+
+/// A round stroke, for text halos.
+fn round_stroke(width: f32) -> Stroke {
+    Stroke {
+        width,
+        line_cap: LineCap::Round,
+        line_join: LineJoin::Round,
         ..Stroke::default()
     }
 }
 
 /// Draw one tile of the basemap. Synchronous; takes a few milliseconds.
 pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
+    render_tile_scaled(map, tile, style, 1)
+}
+
+/// Draw one tile with `ratio` (1 or 2) physical pixels per point: a 512 px texture for
+/// a 256 point tile on a high-density screen, with the same lines and labels, sharper.
+pub fn render_tile_scaled(map: &Basemap, tile: TileId, style: MapStyle, ratio: u32) -> Pixmap {
+    let ratio = ratio.clamp(1, MAX_RATIO);
     let pal = style.palette();
+    let size = TILE_SIZE * ratio;
     #[allow(clippy::expect_used)]
-    let mut pm = Pixmap::new(TILE_SIZE, TILE_SIZE).expect("256 x 256 is a valid pixmap size");
+    let mut pm = Pixmap::new(size, size).expect("256 or 512 px square is a valid pixmap size");
     pm.fill(pal.water);
     let v = View::new(tile);
     let z = v.zoom;
     let zf = f32::from(z.min(MAX_DETAIL_ZOOM));
-    let id = Transform::identity();
+    // paths are built in points; this takes them (and stroke widths) to pixels
+    let id = Transform::from_scale(ratio as f32, ratio as f32);
     let smooth = z >= 6;
 
     // Lines crossing the tile, by kind.
     let mut coast = PathBuilder::new();
+    let mut coast_lines: Vec<&Line> = Vec::new();
     let mut border = PathBuilder::new();
-    let mut province = PathBuilder::new();
+    let mut provinces: Vec<&Line> = Vec::new();
     let mut river = PathBuilder::new();
     let river_min_px = match z {
         0..=2 => f64::INFINITY,
@@ -218,13 +302,17 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
         let Some(line) = map.lines.get(i as usize) else {
             continue;
         };
-        if !line.bbox.intersects(&v.clip) {
+        // an islet's coast goes with its fill
+        if !line.bbox.intersects(&v.clip) || (line.kind == LineKind::Coast && v.speck(&line.bbox)) {
             continue;
         }
         match line.kind {
-            LineKind::Coast => add_line(&mut coast, line, &v, false),
+            LineKind::Coast => {
+                add_line(&mut coast, line, &v, false);
+                coast_lines.push(line);
+            }
             LineKind::Border => add_line(&mut border, line, &v, false),
-            LineKind::Province if z >= 5 => add_line(&mut province, line, &v, false),
+            LineKind::Province if z >= 5 => provinces.push(line),
             LineKind::River if line.length * v.scale >= river_min_px => {
                 add_line(&mut river, line, &v, smooth)
             }
@@ -233,12 +321,18 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
     }
     let coast = coast.finish();
 
-    // A lighter band of shallow water along the coast.
-    if z >= 3
-        && let Some(p) = &coast
-    {
-        let w = (1.5 + zf * 0.7).min(9.0);
-        pm.stroke_path(p, &paint(pal.water_glow), &stroke(w, None), id, None);
+    // A lighter band of shallow water along the coast, from coarser lines (it is soft:
+    // a pixel of precision buys nothing and costs half the tile).
+    if z >= 3 && coast.is_some() {
+        let vg = View { coarser: 2, ..v };
+        let mut glow = PathBuilder::new();
+        for &line in &coast_lines {
+            add_line(&mut glow, line, &vg, false);
+        }
+        if let Some(p) = glow.finish() {
+            let w = (1.5 + zf * 0.7).min(9.0);
+            pm.stroke_path(&p, &paint(pal.water_glow), &stroke(w, None), id, None);
+        }
     }
 
     // Land: every country polygon in one path, so shared borders leave no seams.
@@ -246,6 +340,7 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
     for i in map.land_index.query(&v.clip) {
         if let Some(poly) = map.land.get(i as usize)
             && poly.bbox.intersects(&v.clip)
+            && !v.speck(&poly.bbox)
         {
             add_polygon(&mut land, &map.lines, poly, &v, false);
         }
@@ -255,13 +350,20 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
     }
 
     // Province boundaries go under the lakes, rivers and borders.
-    if let Some(p) = province.finish() {
+    if !provinces.is_empty() {
         let (w, dash) = if z >= 7 {
             (0.9, (4.0, 2.5))
         } else {
             (0.7, (3.0, 2.0))
         };
-        pm.stroke_path(&p, &paint(pal.province), &stroke(w, Some(dash)), id, None);
+        let pp = paint(pal.province);
+        for line in provinces {
+            for (path, phase) in dashed_pieces(line, &v) {
+                let mut st = stroke(w, None);
+                st.dash = StrokeDash::new(vec![dash.0, dash.1], phase % (dash.0 + dash.1));
+                pm.stroke_path(&path, &pp, &st, id, None);
+            }
+        }
     }
 
     if z >= 2 {
@@ -269,6 +371,7 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
         for i in map.lake_index.query(&v.clip) {
             if let Some(poly) = map.lakes.get(i as usize)
                 && poly.bbox.intersects(&v.clip)
+                && !v.speck(&poly.bbox)
             {
                 add_polygon(&mut lakes, &map.lines, poly, &v, smooth);
             }
@@ -308,11 +411,56 @@ pub fn render_tile(map: &Basemap, tile: TileId, style: MapStyle) -> Pixmap {
         pm.stroke_path(&p, &paint(pal.border), &stroke(w, None), id, None);
     }
 
-    draw_labels(map, &mut pm, &v, &pal);
+    draw_labels(map, &mut pm, &v, style, ratio);
     pm
 }
 
-fn draw_labels(map: &Basemap, pm: &mut Pixmap, v: &View, pal: &Palette) {
+/// A label drawn once (dot, halo and text) and blitted into every tile it touches, so
+/// that its pieces match exactly across tile edges.
+pub struct LabelRaster {
+    pixmap: Pixmap,
+    /// World position of the raster's top-left corner, in physical pixels.
+    x: i64,
+    y: i64,
+}
+
+/// Drawn labels kept per zoom, style and ratio (a few KiB each) before the cache is emptied.
+const MAX_CACHED_LABELS: usize = 4096;
+/// Ink margin around a label's box: halo, anti-aliasing, the italic slant.
+const RASTER_MARGIN: f64 = 4.0;
+
+fn label_raster(map: &Basemap, p: &Placed, style: MapStyle, ratio: u32) -> Option<LabelRaster> {
+    let pal = style.palette();
+    let r = f64::from(ratio);
+    let mut b = p.bbox;
+    if p.dot > 0.0 {
+        let d = f64::from(p.dot) + 1.0;
+        b = [
+            b[0].min(p.anchor[0] - d),
+            b[1].min(p.anchor[1] - d),
+            b[2].max(p.anchor[0] + d),
+            b[3].max(p.anchor[1] + d),
+        ];
+    }
+    let x = ((b[0] - RASTER_MARGIN) * r).floor();
+    let y = ((b[1] - RASTER_MARGIN) * r).floor();
+    let w = (((b[2] + RASTER_MARGIN) * r).ceil() - x).clamp(1.0, 8192.0) as u32;
+    let h = (((b[3] + RASTER_MARGIN) * r).ceil() - y).clamp(1.0, 8192.0) as u32;
+    let mut pm = Pixmap::new(w, h)?;
+    let origin = (x / r, y / r);
+    let to_px = Transform::from_scale(ratio as f32, ratio as f32);
+    if p.dot > 0.0 {
+        draw_dot(&mut pm, p, origin, to_px, &pal);
+    }
+    draw_text(map, &mut pm, p, origin, to_px, &pal);
+    Some(LabelRaster {
+        pixmap: pm,
+        x: x as i64,
+        y: y as i64,
+    })
+}
+
+fn draw_labels(map: &Basemap, pm: &mut Pixmap, v: &View, style: MapStyle, ratio: u32) {
     if usize::from(v.zoom) >= super::LABEL_ZOOMS {
         return;
     }
@@ -323,55 +471,76 @@ fn draw_labels(map: &Basemap, pm: &mut Pixmap, v: &View, pal: &Palette) {
     else {
         return;
     };
-    // dots under all text
+    let slot = match style {
+        MapStyle::Light => 0,
+        MapStyle::Dark => 1,
+    } + 2 * (ratio.clamp(1, MAX_RATIO) as usize - 1);
+    let Some(cache) = layer.rasters.get(slot) else {
+        return;
+    };
+    let (ox, oy) = (
+        v.ox as i64 * i64::from(ratio),
+        v.oy as i64 * i64::from(ratio),
+    );
     for &i in ids {
-        if let Some(p) = layer.placed.get(i as usize)
-            && p.dot > 0.0
-        {
-            draw_dot(pm, p, v, pal);
-        }
-    }
-    for &i in ids {
-        if let Some(p) = layer.placed.get(i as usize) {
-            draw_text(map, pm, p, v, pal);
-        }
-    }
-}
-
-fn draw_dot(pm: &mut Pixmap, p: &Placed, v: &View, pal: &Palette) {
-    let (x, y) = ((p.anchor[0] - v.ox) as f32, (p.anchor[1] - v.oy) as f32);
-    let capital = matches!(p.class, LabelClass::Place { capital: true });
-    if let Some(c) = PathBuilder::from_circle(x, y, p.dot) {
-        pm.fill_path(
-            &c,
-            &paint(pal.dot_ring),
-            FillRule::Winding,
+        let Some(p) = layer.placed.get(i as usize) else {
+            continue;
+        };
+        let hit = cache.lock().ok().and_then(|c| c.get(&i).cloned());
+        let raster = match hit {
+            Some(r) => r,
+            None => {
+                // Drawn outside the lock; two threads may both draw it, identically.
+                let Some(r) = label_raster(map, p, style, ratio) else {
+                    continue;
+                };
+                let r = Arc::new(r);
+                if let Ok(mut c) = cache.lock() {
+                    if c.len() >= MAX_CACHED_LABELS {
+                        c.clear();
+                    }
+                    c.insert(i, Arc::clone(&r));
+                }
+                r
+            }
+        };
+        pm.draw_pixmap(
+            (raster.x - ox) as i32,
+            (raster.y - oy) as i32,
+            raster.pixmap.as_ref(),
+            &PixmapPaint::default(),
             Transform::identity(),
             None,
         );
+    }
+}
+
+fn draw_dot(pm: &mut Pixmap, p: &Placed, origin: (f64, f64), to_px: Transform, pal: &Palette) {
+    let (x, y) = (
+        (p.anchor[0] - origin.0) as f32,
+        (p.anchor[1] - origin.1) as f32,
+    );
+    let capital = matches!(p.class, LabelClass::Place { capital: true });
+    if let Some(c) = PathBuilder::from_circle(x, y, p.dot) {
+        pm.fill_path(&c, &paint(pal.dot_ring), FillRule::Winding, to_px, None);
         let inner = if capital { p.dot - 1.2 } else { p.dot - 0.9 };
         if let Some(ci) = PathBuilder::from_circle(x, y, inner) {
-            pm.fill_path(
-                &ci,
-                &paint(pal.dot),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
+            pm.fill_path(&ci, &paint(pal.dot), FillRule::Winding, to_px, None);
         }
         if capital && let Some(cc) = PathBuilder::from_circle(x, y, 1.1) {
-            pm.fill_path(
-                &cc,
-                &paint(pal.dot_ring),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
+            pm.fill_path(&cc, &paint(pal.dot_ring), FillRule::Winding, to_px, None);
         }
     }
 }
 
-fn draw_text(map: &Basemap, pm: &mut Pixmap, p: &Placed, v: &View, pal: &Palette) {
+fn draw_text(
+    map: &Basemap,
+    pm: &mut Pixmap,
+    p: &Placed,
+    origin: (f64, f64),
+    to_px: Transform,
+    pal: &Palette,
+) {
     let (fill, halo, halo_w, italic) = match p.class {
         LabelClass::Marine(super::labels::RIVER) => (pal.river_text, pal.halo, 2.2, true),
         LabelClass::Marine(_) => (pal.sea_text, pal.sea_halo, 1.6, true),
@@ -380,39 +549,24 @@ fn draw_text(map: &Basemap, pm: &mut Pixmap, p: &Placed, v: &View, pal: &Palette
         LabelClass::Place { .. } => (pal.city_text, pal.halo, 2.6, false),
     };
     let layout = map.font.layout(&p.text, p.size, p.spacing);
-    let mut t = Transform::from_translate((p.center[0] - v.ox) as f32, (p.center[1] - v.oy) as f32)
-        .pre_rotate(p.angle);
+    let mut t = Transform::from_translate(
+        (p.center[0] - origin.0) as f32,
+        (p.center[1] - origin.1) as f32,
+    )
+    .pre_rotate(p.angle);
     if italic {
         t = t.pre_concat(Transform::from_row(1.0, 0.0, -0.2, 1.0, 0.0, 0.0));
     }
     let Some(path): Option<Path> = map.font.label_path(&layout, t) else {
         return;
     };
-    pm.stroke_path(
-        &path,
-        &paint(halo),
-        &stroke(halo_w, None),
-        Transform::identity(),
-        None,
-    );
-    pm.fill_path(
-        &path,
-        &paint(fill),
-        FillRule::Winding,
-        Transform::identity(),
-        None,
-    );
+    pm.stroke_path(&path, &paint(halo), &round_stroke(halo_w), to_px, None);
+    pm.fill_path(&path, &paint(fill), FillRule::Winding, to_px, None);
     if matches!(
         p.class,
         LabelClass::Place { capital: true } | LabelClass::Country
     ) {
         // a touch of weight for the light face
-        pm.stroke_path(
-            &path,
-            &paint(fill),
-            &stroke(0.35, None),
-            Transform::identity(),
-            None,
-        );
+        pm.stroke_path(&path, &paint(fill), &stroke(0.35, None), to_px, None);
     }
 }

@@ -38,6 +38,23 @@ fn rgba(r: u8, g: u8, b: u8, a: u8) -> Color {
 }
 
 impl MapStyle {
+    /// The style matching an egui theme.
+    pub fn for_theme(theme: egui::Theme) -> MapStyle {
+        match theme {
+            egui::Theme::Dark => MapStyle::Dark,
+            egui::Theme::Light => MapStyle::Light,
+        }
+    }
+
+    /// The style matching egui's dark-mode flag (`ctx.style().visuals.dark_mode`).
+    pub fn for_dark_mode(dark: bool) -> MapStyle {
+        if dark {
+            MapStyle::Dark
+        } else {
+            MapStyle::Light
+        }
+    }
+
     /// The colours of this style.
     pub fn palette(self) -> Palette {
         match self {
@@ -48,7 +65,7 @@ impl MapStyle {
                 coast: rgba(120, 156, 186, 255),
                 border: rgba(138, 118, 140, 255),
                 border_casing: rgba(214, 200, 214, 150),
-                province: rgba(168, 154, 170, 255),
+                province: rgba(184, 172, 186, 255),
                 river: rgba(140, 180, 212, 255),
                 country_text: rgba(105, 88, 108, 255),
                 province_text: rgba(140, 128, 140, 255),
@@ -65,10 +82,10 @@ impl MapStyle {
                 water_glow: rgba(28, 46, 66, 255),
                 land: rgba(44, 47, 52, 255),
                 coast: rgba(62, 88, 112, 255),
-                border: rgba(132, 126, 140, 255),
+                border: rgba(118, 113, 128, 255),
                 border_casing: rgba(70, 68, 78, 160),
                 province: rgba(92, 92, 102, 255),
-                river: rgba(46, 80, 110, 255),
+                river: rgba(60, 104, 142, 255),
                 country_text: rgba(178, 172, 186, 255),
                 province_text: rgba(128, 126, 136, 255),
                 city_text: rgba(220, 222, 226, 255),

@@ -9,7 +9,7 @@ use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2};
 use walkers::sources::Attribution;
 use walkers::{Stats, Tile, TileId, TilePiece, Tiles};
 
-use super::render::{TILE_SIZE, render_tile};
+use super::render::{MAX_RATIO, TILE_SIZE, render_tile_scaled};
 use super::{ATTRIBUTION, Basemap, MapStyle};
 
 /// Textures kept in memory (256 KiB each).
@@ -49,6 +49,8 @@ struct Cached {
 /// The embedded basemap as a tile source for `walkers::Map`.
 pub struct BasemapTiles {
     style: MapStyle,
+    basemap: Arc<Basemap>,
+    ctx: Context,
     shared: Arc<Shared>,
     cache: HashMap<TileId, Cached>,
     clock: u64,
@@ -86,6 +88,8 @@ impl BasemapTiles {
         }
         BasemapTiles {
             style,
+            basemap,
+            ctx,
             shared,
             cache: HashMap::new(),
             clock: 0,
@@ -168,6 +172,21 @@ impl Tiles for BasemapTiles {
                 Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
             ));
         }
+        if self.workers.is_empty() {
+            // No drawing thread could be started: draw here rather than never.
+            let texture = draw_texture(&self.basemap, tile, self.style, &self.ctx);
+            self.cache.insert(
+                tile,
+                Cached {
+                    texture: texture.clone(),
+                    last_used: self.clock,
+                },
+            );
+            return Some(TilePiece::new(
+                Tile::Raster(texture),
+                Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+            ));
+        }
         self.request(tile);
         // Meanwhile, stretch the nearest drawn ancestor.
         for dz in 1..=tile.zoom.min(MAX_FALLBACK) {
@@ -204,12 +223,13 @@ impl Tiles for BasemapTiles {
 }
 
 impl Drop for BasemapTiles {
+    /// Tell the drawing threads to stop. They are not waited for: one may be finishing a
+    /// tile (or placing a zoom level's labels) and the UI thread should not block on it;
+    /// each exits as soon as it looks at the queue again.
     fn drop(&mut self) {
         self.shared.lock().shutdown = true;
         self.shared.wake.notify_all();
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
+        self.workers.clear();
     }
 }
 
@@ -227,13 +247,7 @@ fn worker(shared: &Shared, basemap: &Basemap, style: MapStyle, ctx: &Context) {
                 q = shared.wake.wait(q).unwrap_or_else(|e| e.into_inner());
             }
         };
-        let pixmap = render_tile(basemap, tile, style);
-        let image = ColorImage::from_rgba_premultiplied(
-            [TILE_SIZE as usize, TILE_SIZE as usize],
-            pixmap.data(),
-        );
-        let name = format!("basemap/{:?}/{}/{}/{}", style, tile.zoom, tile.x, tile.y);
-        let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
+        let texture = draw_texture(basemap, tile, style, ctx);
         {
             let mut q = shared.lock();
             if q.shutdown {
@@ -245,6 +259,21 @@ fn worker(shared: &Shared, basemap: &Basemap, style: MapStyle, ctx: &Context) {
         }
         ctx.request_repaint();
     }
+}
+
+/// Draw a tile and upload it as a texture (at 2x on high-density screens).
+fn draw_texture(basemap: &Basemap, tile: TileId, style: MapStyle, ctx: &Context) -> TextureHandle {
+    // Sharp on high-density screens: 512 px textures for 256 point tiles.
+    let ratio = if ctx.pixels_per_point() > 1.25 {
+        MAX_RATIO
+    } else {
+        1
+    };
+    let pixmap = render_tile_scaled(basemap, tile, style, ratio);
+    let side = pixmap.width() as usize;
+    let image = ColorImage::from_rgba_premultiplied([side, side], pixmap.data());
+    let name = format!("basemap/{:?}/{}/{}/{}", style, tile.zoom, tile.x, tile.y);
+    ctx.load_texture(name, image, TextureOptions::LINEAR)
 }
 
 #[cfg(test)]

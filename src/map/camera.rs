@@ -40,6 +40,134 @@ pub fn fit(
     Some((center, zoom.max(MIN_FIT_ZOOM)))
 }
 
+/// The zoom a flight to an event ends at, at least: close enough to see the event's
+/// surroundings (a few hundred kilometres across) without losing the region.
+const FLY_MIN_ZOOM: f64 = 6.0;
+/// The shortest and longest flights, in seconds.
+const FLY_MIN_SECS: f64 = 0.45;
+const FLY_MAX_SECS: f64 = 1.4;
+/// The width of a Web Mercator tile at zoom 0, in points, as walkers draws it.
+const TILE_SIZE: f64 = 256.0;
+
+/// A smooth camera move from one view to another: the map centre glides in Web Mercator space
+/// with an ease-in-out curve, and on long moves the zoom dips out in the middle so that both
+/// ends are in view on the way, as a person would look up from the map and find the place.
+///
+/// walkers has no animated fly-to, so the map asks the flight for a centre and zoom each
+/// frame while it runs, and repaints only then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    /// Where the centre starts and ends, in Web Mercator units (0..1 across the world).
+    from: (f64, f64),
+    to: (f64, f64),
+    from_zoom: f64,
+    to_zoom: f64,
+    /// How far the zoom falls below the straight path at the middle of the flight.
+    dip: f64,
+    duration_secs: f64,
+    elapsed_secs: f64,
+}
+
+impl Flight {
+    /// A flight from the view `from` (centre and zoom) to `to`, for a map of `view_size`
+    /// points. Its duration grows with the distance, within half a second to 1.4 s.
+    pub fn new(from: (Position, f64), to: (Position, f64), view_size: (f32, f32)) -> Self {
+        let start = mercator(from.0);
+        let end = mercator(to.0);
+        let (from_zoom, to_zoom) = (from.1, to.1);
+        let distance = ((end.0 - start.0).powi(2) + (end.1 - start.1).powi(2)).sqrt();
+        // The zoom at which both ends fit in four fifths of the view's shorter side.
+        let shorter = f64::from(view_size.0.min(view_size.1).max(1.0));
+        let both_in_view = if distance > 0.0 {
+            (0.8 * shorter / (distance * TILE_SIZE)).log2()
+        } else {
+            f64::MAX
+        };
+        let middle = (from_zoom + to_zoom) / 2.0;
+        let dip = (middle - both_in_view).max(0.0);
+        // Distance on screen at the lower of the two zooms, in points.
+        let on_screen = distance * TILE_SIZE * 2f64.powf(from_zoom.min(to_zoom));
+        let duration_secs = (FLY_MIN_SECS
+            + 0.12 * (1.0 + on_screen / 60.0).log2()
+            + 0.1 * (to_zoom - from_zoom).abs()
+            + 0.1 * dip)
+            .clamp(FLY_MIN_SECS, FLY_MAX_SECS);
+        Flight {
+            from: start,
+            to: end,
+            from_zoom,
+            to_zoom,
+            dip,
+            duration_secs,
+            elapsed_secs: 0.0,
+        }
+    }
+
+    /// How long the whole flight takes.
+    pub fn duration_secs(&self) -> f64 {
+        self.duration_secs
+    }
+
+    /// Whether the flight has arrived.
+    pub fn is_finished(&self) -> bool {
+        self.elapsed_secs >= self.duration_secs
+    }
+
+    /// Moves the flight on by `dt_secs` (clamped, so that a stalled frame does not make it
+    /// jump) and returns the centre and zoom to show now.
+    pub fn advance(&mut self, dt_secs: f64) -> (Position, f64) {
+        self.elapsed_secs = (self.elapsed_secs + dt_secs.clamp(0.0, 0.1)).min(self.duration_secs);
+        self.view_at(self.elapsed_secs / self.duration_secs)
+    }
+
+    /// The centre and zoom at a fraction `t` (0 to 1) of the flight's time.
+    pub fn view_at(&self, t: f64) -> (Position, f64) {
+        let eased = ease_in_out(t.clamp(0.0, 1.0));
+        let x = lerp(self.from.0, self.to.0, eased);
+        let y = lerp(self.from.1, self.to.1, eased);
+        let zoom =
+            lerp(self.from_zoom, self.to_zoom, eased) - self.dip * 4.0 * eased * (1.0 - eased);
+        (from_mercator((x, y)), zoom)
+    }
+}
+
+/// The zoom to fly to an event at: the current one, but at least [`FLY_MIN_ZOOM`] so that
+/// the event stands out from its neighbours.
+pub fn fly_zoom(current: f64) -> f64 {
+    current.max(FLY_MIN_ZOOM)
+}
+
+/// Slow in, slow out (a cubic), for `t` from 0 to 1.
+fn ease_in_out(t: f64) -> f64 {
+    if t < 0.5 {
+        4.0 * t * t * t
+    } else {
+        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+    }
+}
+
+fn lerp(a: f64, b: f64, t: f64) -> f64 {
+    a + (b - a) * t
+}
+
+/// Web Mercator coordinates of a position, from 0 to 1 across and down the world.
+fn mercator(position: Position) -> (f64, f64) {
+    let x = (position.x() + 180.0) / 360.0;
+    let lat = position.y().clamp(-85.05, 85.05).to_radians();
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
+    (x, y)
+}
+
+/// The position at Web Mercator coordinates.
+fn from_mercator((x, y): (f64, f64)) -> Position {
+    let lon = x * 360.0 - 180.0;
+    let lat = (std::f64::consts::PI * (1.0 - 2.0 * y))
+        .sinh()
+        .atan()
+        .to_degrees();
+    walkers::lon_lat(lon, lat)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +187,83 @@ mod tests {
         let (_, zoom) = fit([walkers::lon_lat(44.0, 36.2)], (800.0, 600.0), 0.1).expect("one");
         assert!(zoom <= MAX_FIT_ZOOM);
         assert!(fit(std::iter::empty(), (800.0, 600.0), 0.1).is_none());
+    }
+
+    fn close(a: Position, b: Position) -> bool {
+        (a.x() - b.x()).abs() < 1e-6 && (a.y() - b.y()).abs() < 1e-6
+    }
+
+    #[test]
+    fn a_flight_starts_where_the_map_is_and_ends_at_the_event() {
+        let erbil = walkers::lon_lat(43.96, 36.24);
+        let al_asad = walkers::lon_lat(42.44, 33.79);
+        let mut flight = Flight::new((erbil, 5.0), (al_asad, 6.0), (800.0, 600.0));
+        let (start, start_zoom) = flight.view_at(0.0);
+        assert!(close(start, erbil) && (start_zoom - 5.0).abs() < 1e-9);
+        // Sixty frames of a sixtieth of a second each, then a few more: it has arrived.
+        let mut frames = 0;
+        let mut last = (start, start_zoom);
+        while !flight.is_finished() {
+            last = flight.advance(1.0 / 60.0);
+            frames += 1;
+            assert!(frames < 200, "the flight never ends");
+        }
+        assert!(close(last.0, al_asad), "{:?}", last.0);
+        assert!((last.1 - 6.0).abs() < 1e-9);
+        assert!((0.45..=1.4).contains(&flight.duration_secs()));
+    }
+
+    #[test]
+    fn the_camera_moves_smoothly_not_in_a_jump() {
+        let from = walkers::lon_lat(42.44, 33.79);
+        let to = walkers::lon_lat(44.2, 15.35);
+        let mut flight = Flight::new((from, 6.0), (to, 6.0), (800.0, 600.0));
+        let mut previous = mercator(from);
+        let mut steps = Vec::new();
+        while !flight.is_finished() {
+            let (now, _) = flight.advance(1.0 / 60.0);
+            let now = mercator(now);
+            steps.push(((now.0 - previous.0).powi(2) + (now.1 - previous.1).powi(2)).sqrt());
+            previous = now;
+        }
+        let total: f64 = steps.iter().sum();
+        let largest = steps.iter().copied().fold(0.0, f64::max);
+        assert!(steps.len() > 20, "{} frames", steps.len());
+        assert!(largest < total / 10.0, "no frame covers a tenth of the way");
+        // Slow in and slow out: the first and last frames are the shortest moves.
+        assert!(steps[0] < largest / 4.0 && steps[steps.len() - 1] < largest / 4.0);
+    }
+
+    #[test]
+    fn a_long_flight_zooms_out_on_the_way_and_a_short_one_does_not() {
+        let al_asad = walkers::lon_lat(42.44, 33.79);
+        let yemen = walkers::lon_lat(44.2, 15.35);
+        let long = Flight::new((al_asad, 7.0), (yemen, 7.0), (800.0, 600.0));
+        let (_, middle_zoom) = long.view_at(0.5);
+        assert!(
+            middle_zoom < 5.5,
+            "zoomed out to {middle_zoom} to show both ends"
+        );
+        let nearby = walkers::lon_lat(42.6, 33.9);
+        let short = Flight::new((al_asad, 7.0), (nearby, 7.0), (800.0, 600.0));
+        assert!((short.view_at(0.5).1 - 7.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_stalled_frame_does_not_make_the_flight_jump() {
+        let mut flight = Flight::new(
+            (walkers::lon_lat(40.0, 30.0), 5.0),
+            (walkers::lon_lat(45.0, 20.0), 6.0),
+            (800.0, 600.0),
+        );
+        flight.advance(5.0);
+        assert!(!flight.is_finished() || flight.duration_secs() <= 0.1);
+    }
+
+    #[test]
+    fn mercator_round_trips_and_flights_zoom_in_to_a_useful_level() {
+        let place = walkers::lon_lat(42.44, 33.79);
+        assert!(close(from_mercator(mercator(place)), place));
+        assert!((fly_zoom(4.5) - 6.0).abs() < 1e-9 && (fly_zoom(8.0) - 8.0).abs() < 1e-9);
     }
 }

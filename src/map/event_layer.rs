@@ -45,6 +45,7 @@ pub fn events_ui(
     let painter = ui.painter().with_clip_rect(clip);
     let dark = ui.visuals().dark_mode;
     let markers = place_markers(projector, dataset, visible, clip);
+    let markers = fade_by_age(markers, dataset, view);
 
     // Rings first, so every marker sits above every ring.
     for marker in &markers {
@@ -90,6 +91,9 @@ pub fn events_ui(
             MARKER_RADIUS
         };
         painter.circle(marker.at, radius, marker.color, Stroke::new(2.0, outline));
+        if event.is_disputed() {
+            dispute_badge(&painter, marker.at, radius, outline);
+        }
         if view.selected == Some(marker.index) {
             selected_marker = Some(marker);
         }
@@ -100,6 +104,12 @@ pub fn events_ui(
         response.on_hover_ui(|ui| {
             ui.strong(&event.title);
             ui.label(format!("{} · {}", event.time, event.place));
+            if event.is_disputed() {
+                ui.label(
+                    egui::RichText::new("The sources disagree about it")
+                        .color(palette::DISPUTE_BADGE),
+                );
+            }
         });
     }
 
@@ -146,6 +156,18 @@ fn place_markers(
     markers
 }
 
+/// A small amber dot at the upper right of a marker: the articles disagree about this event.
+/// It is kept small so that the marker's own colour still reads first.
+fn dispute_badge(painter: &egui::Painter, at: Pos2, radius: f32, outline: Color32) {
+    let center = at + Vec2::new(radius * 0.8, -radius * 0.8);
+    painter.circle(
+        center,
+        3.2,
+        palette::DISPUTE_BADGE,
+        Stroke::new(1.2, outline),
+    );
+}
+
 fn highlight_selected(ui: &Ui, painter: &egui::Painter, dataset: &Dataset, marker: &Marker) {
     let selection = ui.visuals().selection.bg_fill;
     painter.circle_stroke(marker.at, MARKER_RADIUS + 5.0, Stroke::new(3.0, selection));
@@ -161,4 +183,27 @@ fn highlight_selected(ui: &Ui, painter: &egui::Painter, dataset: &Dataset, marke
     );
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
     painter.galley(rect.min + Vec2::new(5.0, 3.0), galley, text_color);
+}
+
+/// In cumulative and step modes, older events fade so that the newest stand out: an event
+/// keeps full colour when it has just begun and fades to 40% over about a sixth of the
+/// data's time range (at least a week).
+fn fade_by_age(mut markers: Vec<Marker>, dataset: &Dataset, view: &ViewState) -> Vec<Marker> {
+    if view.time.visible_span().0.is_some() {
+        return markers;
+    }
+    let Some((first, last)) = dataset.slider_range() else {
+        return markers;
+    };
+    let fade_secs = ((last.0 - first.0) / 6).max(7 * crate::model::SECONDS_PER_DAY) as f32;
+    let now = view.time.time();
+    for marker in &mut markers {
+        let Some((start, _)) = dataset.span_of(marker.index) else {
+            continue;
+        };
+        let age = (now.0 - start.0).max(0) as f32;
+        let keep = 1.0 - 0.6 * (age / fade_secs).min(1.0);
+        marker.color = marker.color.gamma_multiply(keep);
+    }
+    markers
 }

@@ -2,6 +2,7 @@
 
 mod camera;
 mod event_layer;
+mod online;
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -9,8 +10,11 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use egui::{Align2, Color32, RichText, Ui, Vec2};
 use walkers::{Map, MapMemory};
 
-pub use camera::fit;
+pub use camera::{Flight, fit};
 pub use event_layer::marker_label;
+pub use online::{
+    LAYER_LABEL, OnlineLayer, OnlineState, OnlineTiles, Provider, retry_delay, user_agent,
+};
 
 use crate::app::{Command, ViewState};
 use crate::basemap::{Basemap, BasemapTiles, MapStyle};
@@ -41,6 +45,13 @@ pub struct MapView {
     fitted_to: Option<Vec2>,
     /// Whether the user has panned or zoomed since the last fit.
     moved_by_user: bool,
+    /// A place to fly to, asked for by a command; the flight starts on the next frame, when
+    /// the map knows its size.
+    fly_to: Option<walkers::Position>,
+    /// The camera move under way, if any.
+    flight: Option<Flight>,
+    /// The optional online layer over the basemap.
+    online: OnlineState,
 }
 
 impl MapView {
@@ -65,14 +76,35 @@ impl MapView {
             basemap,
             fitted_to: None,
             moved_by_user: false,
+            fly_to: None,
+            flight: None,
+            online: OnlineState::new(OnlineLayer::Off),
         }
+    }
+
+    /// Flies the camera smoothly to `position`, zooming in to show its surroundings if the
+    /// map is zoomed far out.
+    pub fn fly_to(&mut self, position: walkers::Position) {
+        self.fly_to = Some(position);
+    }
+
+    /// Whether a camera move is under way.
+    pub fn is_flying(&self) -> bool {
+        self.fly_to.is_some() || self.flight.is_some()
+    }
+
+    /// Where the map is centred, once it has been placed.
+    pub fn center(&self) -> Option<walkers::Position> {
+        self.memory.detached()
     }
 
     /// Whether every tile in view has been drawn (used before taking a screenshot).
     pub fn tiles_settled(&self) -> bool {
         match &self.basemap {
             BasemapState::Loading(_) => false,
-            BasemapState::Ready { tiles, .. } => tiles.as_ref().is_some_and(BasemapTiles::is_idle),
+            BasemapState::Ready { tiles, .. } => {
+                !self.is_flying() && tiles.as_ref().is_some_and(BasemapTiles::is_idle)
+            }
             BasemapState::Failed(_) => true,
         }
     }
@@ -113,6 +145,16 @@ impl BasemapState {
 }
 
 impl MapView {
+    /// The online layer and its switcher.
+    pub fn online(&self) -> &OnlineState {
+        &self.online
+    }
+
+    /// The online layer and its switcher, to change.
+    pub fn online_mut(&mut self) -> &mut OnlineState {
+        &mut self.online
+    }
+
     /// The current zoom level.
     pub fn zoom(&self) -> f64 {
         self.memory.zoom()
@@ -138,20 +180,27 @@ impl MapView {
             .events()
             .first()
             .map_or_else(|| walkers::lon_lat(45.0, 25.0), |event| event.position);
+        self.fly_ui(ui, center, rect.size());
         let ctx = ui.ctx().clone();
         let dark_mode = ui.visuals().dark_mode;
         let tiles = self
             .basemap
             .tiles(&ctx, dark_mode)
             .map(|tiles| tiles as &mut dyn walkers::Tiles);
-        let response = Map::new(tiles, &mut self.memory, center)
-            .zoom_with_ctrl(false)
-            .show(ui, |ui, _response, projector, _memory| {
-                event_layer::events_ui(ui, projector, dataset, view, visible, commands)
-            });
+        let mut map = Map::new(tiles, &mut self.memory, center).zoom_with_ctrl(false);
+        // An online layer is drawn over the basemap; where its tiles are missing, the
+        // basemap shows through.
+        if let Some(online) = self.online.tiles(&ctx) {
+            map = map.with_layer(online as &mut dyn walkers::Tiles, 1.0);
+        }
+        let response = map.show(ui, |ui, _response, projector, _memory| {
+            event_layer::events_ui(ui, projector, dataset, view, visible, commands)
+        });
         let marker_clicked = response.inner;
         if response.response.dragged() || response.response.changed() {
             self.moved_by_user = true;
+            // The user takes the camera: a flight under way gives way.
+            self.flight = None;
         }
         if response.response.clicked() && !marker_clicked {
             commands.push(Command::Select(None));
@@ -159,7 +208,7 @@ impl MapView {
 
         let map_rect = response.response.rect;
         self.controls_ui(ui, map_rect, dataset);
-        attribution_ui(ui, map_rect);
+        attribution_ui(ui, map_rect, self.online.attribution());
         if let BasemapState::Failed(message) = &self.basemap {
             let text = format!(
                 "The built-in basemap could not be loaded ({message}); events are still shown."
@@ -174,7 +223,37 @@ impl MapView {
         }
     }
 
+    /// Starts a flight that was asked for, and moves the camera along the one under way.
+    /// Repaints are requested only while a flight runs.
+    fn fly_ui(&mut self, ui: &Ui, default_center: walkers::Position, size: Vec2) {
+        if let Some(target) = self.fly_to.take() {
+            let from = self.memory.detached().unwrap_or(default_center);
+            let zoom = self.memory.zoom();
+            self.flight = Some(Flight::new(
+                (from, zoom),
+                (target, camera::fly_zoom(zoom)),
+                (size.x, size.y),
+            ));
+            // The camera is placed by the user's choice now; panel resizes do not refit it.
+            self.moved_by_user = true;
+        }
+        let Some(flight) = &mut self.flight else {
+            return;
+        };
+        let dt_secs = f64::from(ui.input(|input| input.stable_dt));
+        let (center, zoom) = flight.advance(dt_secs);
+        self.memory.center_at(center);
+        // A flight's zoom stays between two valid zooms; keep the old one if not.
+        let _ = self.memory.set_zoom(zoom);
+        if flight.is_finished() {
+            self.flight = None;
+        } else {
+            ui.ctx().request_repaint();
+        }
+    }
+
     fn fit_to_events(&mut self, dataset: &Dataset, size: Vec2) {
+        self.flight = None;
         let positions = dataset.events().iter().map(|event| event.position);
         if let Some((center, zoom)) = camera::fit(positions, (size.x, size.y), 0.08) {
             self.memory.center_at(center);
@@ -214,17 +293,24 @@ impl MapView {
                         {
                             self.fit_to_events(dataset, rect.size());
                         }
+                        ui.separator();
+                        self.online.switcher_ui(ui);
                     });
                 });
             });
     }
 }
 
-fn attribution_ui(ui: &Ui, rect: egui::Rect) {
+/// The credits, always on the map: the basemap's, and the online layer's when it is on.
+fn attribution_ui(ui: &Ui, rect: egui::Rect, online: Option<&str>) {
     let painter = ui.painter().with_clip_rect(rect);
     let font = egui::FontId::proportional(11.0);
     let color = ui.visuals().text_color();
-    let galley = painter.layout_no_wrap(ATTRIBUTION.to_owned(), font, color);
+    let text = match online {
+        Some(online) => format!("{online} · {ATTRIBUTION}"),
+        None => ATTRIBUTION.to_owned(),
+    };
+    let galley = painter.layout_no_wrap(text, font, color);
     let text_rect = Align2::RIGHT_BOTTOM.anchor_size(
         rect.right_bottom() - Vec2::new(4.0, 4.0),
         galley.size() + Vec2::new(8.0, 4.0),

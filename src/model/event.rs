@@ -209,4 +209,18 @@ impl Event {
         }
         seen
     }
+
+    /// Whether the articles disagree about any of this event's fields. The map and the
+    /// timeline mark such events.
+    pub fn is_disputed(&self) -> bool {
+        !self.disputes.is_empty()
+    }
+
+    /// Whether exactly one article reports this event, so nothing corroborates it.
+    pub fn is_single_source(&self) -> bool {
+        match self.sources.split_first() {
+            Some((first, rest)) => rest.iter().all(|citation| citation.source == first.source),
+            None => false,
+        }
+    }
 }

@@ -19,7 +19,7 @@ pub use dataset::{Dataset, EventIndex};
 pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
 pub use filter::EventFilter;
 pub use problem::Problem;
-pub use quote::FoldedText;
+pub use quote::{FoldedText, Passage, Stretch, char_range, locate_passages, stretches};
 pub use record::{
     ActorRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, SourceRecord,
 };

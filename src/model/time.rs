@@ -20,14 +20,7 @@ pub struct TimePoint(pub i64);
 impl TimePoint {
     /// The start (00:00) of a calendar day.
     pub fn from_date(date: civil::Date) -> Self {
-        // Days between the date and 1970-01-01; `civil::Date` arithmetic never fails for
-        // the year range jiff supports, so this is total.
-        let epoch = civil::date(1970, 1, 1);
-        let days = i64::from(
-            date.since((jiff::Unit::Day, epoch))
-                .map_or(0, |span| span.get_days()),
-        );
-        TimePoint(days * SECONDS_PER_DAY)
+        TimePoint(days_from_civil(date) * SECONDS_PER_DAY)
     }
 
     /// An instant, placed at its UTC time.
@@ -77,6 +70,23 @@ impl fmt::Display for TimePoint {
             write!(f, "{} {:02}:{:02}", dt.date(), dt.hour(), dt.minute())
         }
     }
+}
+
+/// Days from 1970-01-01 to `date` on the proleptic Gregorian calendar (Howard Hinnant's
+/// `days_from_civil`): exact, and cheap enough to run for every event of a large file.
+fn days_from_civil(date: civil::Date) -> i64 {
+    let (year, month, day) = (
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    );
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// A date as an article gives it: a calendar day, or an instant with its UTC offset.

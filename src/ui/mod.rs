@@ -1,13 +1,23 @@
 //! The panels around the map. Each reads the model and the view state and returns commands;
 //! none keeps a copy of either.
 
+mod articles;
+mod disputes;
 pub mod palette;
 mod problems;
+mod reader;
 mod source_panel;
 mod time_slider;
+mod timeline;
 mod top_bar;
 
+pub use articles::{SHOW_ALL_ARTICLES_LABEL, article_facts, article_title, short_source_name};
+pub use disputes::{claim_label, claim_sources_text, dispute_title};
 pub use problems::{PROBLEMS_TITLE, problems_window};
-pub use source_panel::{BACK_LABEL, claim_label, source_panel_ui};
-pub use time_slider::{SLIDER_LABEL, time_slider_ui};
+pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
+pub use source_panel::{
+    ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, EVENTS_TAB, READ_IN_CONTEXT_LABEL, SourcePanel,
+};
+pub use time_slider::{SLIDER_LABEL, time_shortcuts, time_slider_ui};
+pub use timeline::{Timeline, labels as timeline_labels};
 pub use top_bar::top_bar_ui;

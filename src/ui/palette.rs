@@ -19,6 +19,10 @@ pub fn event_color(dataset: &Dataset, event: &Event) -> Color32 {
     color32(rgb)
 }
 
+/// The badge of an event whose sources disagree (on its map marker, timeline mark and in
+/// the source panel): amber, readable on both the light and the dark theme.
+pub const DISPUTE_BADGE: Color32 = Color32::from_rgb(230, 150, 20);
+
 /// The outline that separates a marker from the map under it.
 pub fn marker_outline(dark_mode: bool) -> Color32 {
     if dark_mode {

@@ -1,37 +1,175 @@
-//! The source panel on the right: the selected event with every article sentence that
-//! reports it and every point on which the articles disagree; with nothing selected, the
-//! list of events on the map.
+//! The source panel on the right. Three tabs: the events on the map (or the selected event,
+//! with every article sentence that reports it and every point on which the articles
+//! disagree), the articles (with the switches that filter by source), and the disputes. Under
+//! them, the reader shows an article's full text with its cited passages highlighted.
 
 use egui::{Color32, RichText, Stroke, Ui};
 
 use crate::app::{Command, ViewState};
 use crate::model::{Dataset, Event, EventIndex, GeoPrecision, Source, SourceId};
+use crate::ui::articles::{ArticleSupport, article_facts, article_title, articles_ui};
+use crate::ui::disputes::{dispute_table_ui, disputes_view_ui};
 use crate::ui::palette;
+use crate::ui::reader::Reader;
 
 /// At most this many events are listed; the map shows the rest.
 const MAX_LISTED: usize = 500;
 
 /// The label of the button that goes back from an event to the list.
 pub const BACK_LABEL: &str = "Back to all events";
+/// The label of the tab with the events on the map, or the selected event.
+pub const EVENTS_TAB: &str = "Events";
+/// The label of the tab with the list of articles and the source filter.
+pub const ARTICLES_TAB: &str = "Articles";
+/// The label of the tab that lists every disputed event.
+pub const DISPUTES_TAB: &str = "Disputes";
+/// The label of the link under a quote that opens its article at it.
+pub const READ_IN_CONTEXT_LABEL: &str = "Read it in the article";
 
-/// Shows the panel.
-pub fn source_panel_ui(
-    ui: &mut Ui,
-    dataset: &Dataset,
-    view: &ViewState,
-    visible: &[EventIndex],
-    commands: &mut Vec<Command>,
-) {
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
+/// The tabs of the source panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+enum Tab {
+    #[default]
+    Events,
+    Articles,
+    Disputes,
+}
+
+/// The source panel's own state: which tab is open and the reader. Selection, time and
+/// filters are the app's; the panel only reads them.
+pub struct SourcePanel {
+    tab: Tab,
+    reader: Reader,
+    /// The selection the panel last saw: a new one opens the reader at its first quote.
+    seen_selection: Option<EventIndex>,
+    /// Which events each article supports; the dataset does not change, so it is found once.
+    support: ArticleSupport,
+    /// The disputed events, in time order, found once for the same reason.
+    disputed: Vec<EventIndex>,
+}
+
+impl SourcePanel {
+    /// A panel for this dataset.
+    pub fn new(dataset: &Dataset) -> Self {
+        SourcePanel {
+            tab: Tab::default(),
+            reader: Reader::default(),
+            seen_selection: None,
+            support: ArticleSupport::new(dataset),
+            disputed: dataset
+                .events()
+                .iter()
+                .enumerate()
+                .filter(|(_, event)| event.is_disputed())
+                .map(|(index, _)| index)
+                .collect(),
+        }
+    }
+
+    /// The article open in the reader, if any.
+    pub fn reading(&self) -> Option<SourceId> {
+        self.reader.open_article()
+    }
+
+    /// Shows the panel in the whole of `ui`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        dataset: &Dataset,
+        view: &ViewState,
+        visible: &[EventIndex],
+        commands: &mut Vec<Command>,
+    ) {
+        // A selection made anywhere (map, timeline, lists, reader) shows the event and opens
+        // the reader at its first quote.
+        let selection_changed = view.selected != self.seen_selection;
+        if selection_changed {
+            self.seen_selection = view.selected;
+            if let Some(index) = view.selected {
+                self.tab = Tab::Events;
+                self.reader.follow_selection(dataset, index);
+            }
+        }
+
+        egui::Panel::top("source_panel_tabs")
+            .show_separator_line(true)
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    let disputed = self.disputed.len();
+                    for (tab, label, count) in [
+                        (Tab::Events, EVENTS_TAB, visible.len()),
+                        (Tab::Articles, ARTICLES_TAB, dataset.sources().len()),
+                        (Tab::Disputes, DISPUTES_TAB, disputed),
+                    ] {
+                        let response =
+                            ui.selectable_label(self.tab == tab, label)
+                                .on_hover_text(match tab {
+                                    Tab::Events => format!("{count} events on the map"),
+                                    Tab::Articles => format!("{count} articles: read and filter"),
+                                    Tab::Disputes => {
+                                        format!("{count} events the articles disagree on")
+                                    }
+                                });
+                        if response.clicked() {
+                            self.tab = tab;
+                        }
+                    }
+                });
+                ui.add_space(2.0);
+            });
+
+        if self.reader.open_article().is_some() {
+            let height = ui.available_height();
+            // The reader sits on a page of its own colour, like paper under the panel.
+            let page = egui::Frame::new()
+                .fill(ui.visuals().extreme_bg_color)
+                .inner_margin(egui::Margin::symmetric(10, 6));
+            egui::Panel::bottom("source_panel_reader")
+                .frame(page)
+                .resizable(true)
+                .default_size((height * 0.5).max(200.0))
+                .size_range(160.0..=(height - 120.0).max(200.0))
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    self.reader.ui(ui, dataset, view.selected, commands);
+                });
+        }
+
+        let mut details = egui::ScrollArea::vertical()
+            .id_salt(("source_panel", self.tab))
+            .auto_shrink([false, false]);
+        if selection_changed && self.tab == Tab::Events {
+            // A newly selected event is read from its title down.
+            details = details.vertical_scroll_offset(0.0);
+        }
+        details.show(ui, |ui| {
             ui.add_space(6.0);
-            match view.selected.and_then(|index| dataset.event(index)) {
-                Some(event) => event_ui(ui, dataset, event, commands),
-                None => event_list_ui(ui, dataset, visible, commands),
+            match self.tab {
+                Tab::Events => match view.selected.and_then(|index| dataset.event(index)) {
+                    Some(event) => {
+                        let opened = event_ui(ui, dataset, event, commands);
+                        if let Some((source, quote)) = opened {
+                            self.reader.open_at_quote(dataset, source, &quote);
+                        }
+                    }
+                    None => event_list_ui(ui, dataset, visible, commands),
+                },
+                Tab::Articles => {
+                    let reading = self.reader.open_article();
+                    if let Some(source) =
+                        articles_ui(ui, dataset, view, visible, &self.support, reading, commands)
+                    {
+                        self.reader.open(source);
+                    }
+                }
+                Tab::Disputes => {
+                    disputes_view_ui(ui, dataset, view, visible, &self.disputed, commands);
+                }
             }
             ui.add_space(12.0);
         });
+    }
 }
 
 fn event_list_ui(
@@ -53,15 +191,26 @@ fn event_list_ui(
         ui.horizontal(|ui| {
             let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().circle_filled(dot.center(), 5.0, color);
+            if event.is_disputed() {
+                ui.painter().circle_filled(
+                    dot.center() + egui::vec2(4.0, -4.0),
+                    2.5,
+                    palette::DISPUTE_BADGE,
+                );
+            }
             ui.vertical(|ui| {
                 if ui.link(RichText::new(&event.title).strong()).clicked() {
                     commands.push(Command::Select(Some(index)));
+                    commands.push(Command::FlyTo(index));
                 }
-                ui.label(
-                    RichText::new(format!("{} · {}", event.time, event.place))
-                        .small()
-                        .weak(),
-                );
+                let mut line = format!("{} · {}", event.time, event.place);
+                if event.is_disputed() {
+                    line.push_str(" · disputed");
+                }
+                if event.is_single_source() {
+                    line.push_str(" · single source");
+                }
+                ui.label(RichText::new(line).small().weak());
             });
         });
         ui.add_space(2.0);
@@ -71,13 +220,32 @@ fn event_list_ui(
     }
 }
 
-fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Command>) {
+/// A small rounded tag beside an event's title.
+fn tag_ui(ui: &mut Ui, text: &str, color: Color32, hover: &str) {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .corner_radius(8.0)
+        .stroke(Stroke::new(1.0, color))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).small().color(color));
+        })
+        .response
+        .on_hover_text(hover);
+}
+
+/// The selected event. Returns an article and quote to open in the reader, if the user asked.
+fn event_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    event: &Event,
+    commands: &mut Vec<Command>,
+) -> Option<(SourceId, String)> {
     if ui.button(BACK_LABEL).clicked() {
         commands.push(Command::Select(None));
     }
     ui.add_space(4.0);
     let color = palette::event_color(dataset, event);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let (dot, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
         ui.painter().circle_filled(dot.center(), 6.0, color);
         ui.label(
@@ -85,52 +253,66 @@ fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Co
                 .strong()
                 .color(color),
         );
+        if event.is_disputed() {
+            tag_ui(
+                ui,
+                "disputed",
+                palette::DISPUTE_BADGE,
+                "The articles disagree about this event: see below",
+            );
+        }
+        if event.is_single_source() {
+            tag_ui(
+                ui,
+                "single source",
+                ui.visuals().warn_fg_color,
+                "Only one article reports this event; nothing corroborates it",
+            );
+        }
     });
     ui.label(RichText::new(&event.title).heading().strong());
     ui.add_space(4.0);
 
-    egui::Grid::new("event_facts")
-        .num_columns(2)
-        .spacing([10.0, 4.0])
-        .show(ui, |ui| {
-            ui.label(RichText::new("When").weak());
-            ui.label(format!(
+    // Rows rather than a grid, so that long values (a vague place, many initiators) wrap
+    // inside the panel instead of widening it.
+    fact_row(ui, "When", |ui| {
+        wrapped(
+            ui,
+            format!(
                 "{} ({}){}",
                 event.time,
                 time_precision_words(event),
                 disputed(event, "start")
-            ));
-            ui.end_row();
-            ui.label(RichText::new("Where").weak());
-            ui.label(place_words(event));
-            ui.end_row();
-            ui.label(RichText::new("Initiators").weak());
-            actors_ui(ui, dataset, &event.initiators);
-            ui.end_row();
-            ui.label(RichText::new("Targets").weak());
-            actors_ui(ui, dataset, &event.targets);
-            ui.end_row();
-            ui.label(RichText::new("Killed").weak());
-            ui.label(format!(
-                "{}{}",
-                count_words(event.killed),
-                disputed(event, "killed")
-            ));
-            ui.end_row();
-            ui.label(RichText::new("Injured").weak());
-            ui.label(format!(
+            ),
+        );
+    });
+    fact_row(ui, "Where", |ui| wrapped(ui, place_words(event)));
+    fact_row(ui, "Initiators", |ui| {
+        actors_ui(ui, dataset, &event.initiators);
+    });
+    fact_row(ui, "Targets", |ui| actors_ui(ui, dataset, &event.targets));
+    fact_row(ui, "Killed", |ui| {
+        wrapped(
+            ui,
+            format!("{}{}", count_words(event.killed), disputed(event, "killed")),
+        );
+    });
+    fact_row(ui, "Injured", |ui| {
+        wrapped(
+            ui,
+            format!(
                 "{}{}",
                 count_words(event.injured),
                 disputed(event, "injured")
-            ));
-            ui.end_row();
-        });
+            ),
+        );
+    });
     if !event.summary.is_empty() {
         ui.add_space(6.0);
         ui.label(&event.summary);
     }
 
-    if !event.disputes.is_empty() {
+    if event.is_disputed() {
         ui.add_space(10.0);
         ui.label(
             RichText::new("Where the sources disagree")
@@ -139,10 +321,7 @@ fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Co
         );
         for dispute in &event.disputes {
             ui.add_space(6.0);
-            ui.label(RichText::new(dispute_title(&dispute.field)).strong());
-            for claim in &dispute.claims {
-                claim_ui(ui, dataset, claim);
-            }
+            dispute_table_ui(ui, dataset, event, dispute);
         }
     }
 
@@ -154,18 +333,17 @@ fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Co
         reporting.len(),
         dataset.sources().len()
     );
-    if reporting.len() == 1 {
+    if event.is_single_source() {
         reported.push_str(" (a single source)");
     }
     ui.label(RichText::new(reported).weak());
-    for citation in &event.sources {
+    let mut open = None;
+    for (n, citation) in event.sources.iter().enumerate() {
         ui.add_space(6.0);
-        quote_ui(
-            ui,
-            dataset.sources().get(citation.source),
-            &citation.quote,
-            color,
-        );
+        let source = dataset.sources().get(citation.source);
+        if quote_ui(ui, n, source, &citation.quote, color) {
+            open = Some((citation.source, citation.quote.clone()));
+        }
     }
 
     if let Some(notes) = &event.notes {
@@ -176,9 +354,11 @@ fn event_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, commands: &mut Vec<Co
                 ui.label(notes);
             });
     }
+    open
 }
 
-fn quote_ui(ui: &mut Ui, source: Option<&Source>, quote: &str, color: Color32) {
+/// One quote with its article. Returns whether the user asked to read it in the article.
+fn quote_ui(ui: &mut Ui, n: usize, source: Option<&Source>, quote: &str, color: Color32) -> bool {
     let frame = egui::Frame::new()
         .inner_margin(egui::Margin {
             left: 10,
@@ -187,25 +367,23 @@ fn quote_ui(ui: &mut Ui, source: Option<&Source>, quote: &str, color: Color32) {
             bottom: 4,
         })
         .fill(ui.visuals().faint_bg_color);
+    let mut read = false;
     let response = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(quote).italics());
         if let Some(source) = source {
             ui.label(
-                RichText::new(format!("— {}", source.title()))
+                RichText::new(format!("— {}", article_title(source)))
                     .small()
                     .strong(),
             );
-            let outlet = source.outlet.as_deref().unwrap_or("outlet unknown");
-            let published = source.published.map_or_else(
-                || "date unknown".to_owned(),
-                |date| date.strftime("%-d %B %Y").to_string(),
-            );
-            ui.label(
-                RichText::new(format!("{outlet} · {published} · {}", source.file))
-                    .small()
-                    .weak(),
-            );
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(article_facts(source)).small().weak());
+                let link = ui.push_id(n, |ui| {
+                    ui.link(RichText::new(READ_IN_CONTEXT_LABEL).small())
+                });
+                read = link.inner.clicked();
+            });
         }
     });
     let rect = response.response.rect;
@@ -213,6 +391,30 @@ fn quote_ui(ui: &mut Ui, source: Option<&Source>, quote: &str, color: Color32) {
         [rect.left_top(), rect.left_bottom()],
         Stroke::new(3.0, color),
     );
+    read
+}
+
+/// One fact of an event: a name in a fixed column and its value, which wraps.
+fn fact_row(ui: &mut Ui, name: &str, add_value: impl FnOnce(&mut Ui)) {
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(64.0, 18.0),
+            egui::Layout::left_to_right(egui::Align::Min),
+            |ui| {
+                ui.set_min_width(64.0);
+                ui.label(RichText::new(name).weak());
+            },
+        );
+        ui.vertical(|ui| {
+            ui.set_max_width(ui.available_width());
+            add_value(ui);
+        });
+    });
+    ui.add_space(2.0);
+}
+
+fn wrapped(ui: &mut Ui, text: String) {
+    ui.add(egui::Label::new(text).wrap());
 }
 
 fn actors_ui(ui: &mut Ui, dataset: &Dataset, actors: &[crate::model::ActorId]) {
@@ -231,22 +433,6 @@ fn actors_ui(ui: &mut Ui, dataset: &Dataset, actors: &[crate::model::ActorId]) {
             ui.label(&actor.name);
         }
     });
-}
-
-fn source_name(dataset: &Dataset, id: SourceId) -> String {
-    dataset.sources().get(id).map_or_else(
-        || "unknown article".to_owned(),
-        |source| {
-            let mut title: String = source.title().chars().take(60).collect();
-            if title.chars().count() < source.title().chars().count() {
-                title.push('…');
-            }
-            match &source.outlet {
-                Some(outlet) => format!("{outlet}: {title}"),
-                None => title,
-            }
-        },
-    )
 }
 
 fn count_words(count: Option<u32>) -> String {
@@ -279,74 +465,6 @@ fn place_words(event: &Event) -> String {
         GeoPrecision::Country => "country only: the point is representative",
     };
     format!("{words} — {precision}")
-}
-
-/// A heading for a disputed field, in words.
-fn dispute_title(field: &str) -> String {
-    match field {
-        "start" => "When it happened".to_owned(),
-        "end" => "When it ended".to_owned(),
-        "initiators" => "Who did it".to_owned(),
-        "targets" => "Who was targeted".to_owned(),
-        "killed" => "How many were killed".to_owned(),
-        "injured" => "How many were injured".to_owned(),
-        "sites" => "Which sites were struck".to_owned(),
-        "count" => "How many".to_owned(),
-        "place" => "Where".to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-/// One claimed value with the articles that make it, as a small card.
-fn claim_ui(ui: &mut Ui, dataset: &Dataset, claim: &crate::model::Claim) {
-    egui::Frame::new()
-        .inner_margin(egui::Margin::symmetric(8, 4))
-        .corner_radius(4.0)
-        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
-                // A claim about who did it names an actor by id: show the actor's name.
-                let value = match dataset.actors().id_of(&claim.value) {
-                    Some(actor) => dataset.actors().name(actor).to_owned(),
-                    None => claim_label(&claim.value),
-                };
-                ui.label(RichText::new(value).strong());
-                let n = claim.sources.len();
-                ui.label(
-                    RichText::new(format!(
-                        "{n} {}",
-                        if n == 1 { "article" } else { "articles" }
-                    ))
-                    .weak(),
-                );
-            });
-            for source in &claim.sources {
-                ui.label(RichText::new(format!("• {}", source_name(dataset, *source))).small());
-            }
-            if let Some(note) = &claim.note {
-                ui.label(RichText::new(note).small().weak());
-            }
-        });
-}
-
-/// A claimed value in words: ISO dates and date ranges become readable dates; anything else
-/// is shown as written.
-pub fn claim_label(value: &str) -> String {
-    let day = |text: &str| text.parse::<jiff::civil::Date>().ok();
-    if let Some(date) = day(value) {
-        return date.strftime("%a %-d %b %Y").to_string();
-    }
-    if let Some((from, to)) = value.split_once('/')
-        && let (Some(from), Some(to)) = (day(from), day(to))
-    {
-        return format!(
-            "{} to {}",
-            from.strftime("%-d %b"),
-            to.strftime("%-d %b %Y")
-        );
-    }
-    value.to_owned()
 }
 
 /// A note after a fact on which the articles disagree.

@@ -2,13 +2,14 @@
 //! after the slider's time are hidden.
 
 use egui::{
-    Align2, Color32, FontId, Key, Pos2, Rect, Response, RichText, Sense, Stroke, Ui, Vec2,
-    WidgetInfo, accesskit,
+    Align2, Color32, FontId, Key, Pos2, Rect, Response, Sense, Stroke, Ui, Vec2, WidgetInfo,
+    accesskit,
 };
 use jiff::civil;
 
 use crate::app::{Command, ViewState};
 use crate::model::{Dataset, SECONDS_PER_DAY, TimePoint};
+use crate::time::TimeAction;
 use crate::ui::palette;
 
 /// The slider's accessible name.
@@ -17,7 +18,7 @@ pub const SLIDER_LABEL: &str = "Time";
 const TRACK_INSET: f32 = 12.0;
 const SLIDER_HEIGHT: f32 = 56.0;
 
-/// The slider row: the date shown, the slider with its date ticks, and buttons for the ends.
+/// The overview slider: the whole time range, the cursor, and a tick per event.
 pub fn time_slider_ui(
     ui: &mut Ui,
     dataset: &Dataset,
@@ -28,35 +29,29 @@ pub fn time_slider_ui(
         ui.label("No events are loaded, so there is no time to show.");
         return;
     };
-    ui.add_space(4.0);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new("Up to").weak());
-        ui.label(
-            RichText::new(view.time.date().strftime("%a %-d %B %Y").to_string())
-                .heading()
-                .strong(),
-        );
-        let shown = dataset.begun_by(view.time).len();
-        ui.label(RichText::new(format!("{shown} of {} events on the map", dataset.len())).weak());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Show all")
-                .on_hover_text("Move to the last event (End)")
-                .clicked()
-            {
-                commands.push(Command::SetTime(range.1));
-            }
-            if ui
-                .button("Start")
-                .on_hover_text("Move before the first event (Home)")
-                .clicked()
-            {
-                commands.push(Command::SetTime(range.0));
-            }
-        });
-    });
-    if let Some(time) = slider(ui, dataset, range, view.time) {
+    if let Some(time) = slider(ui, dataset, range, view) {
         commands.push(Command::SetTime(time));
+    }
+}
+
+/// Keyboard shortcuts for time that work anywhere, unless a widget has the keyboard:
+/// Space plays or pauses, Left and Right step between events, Home and End go to the ends.
+pub fn time_shortcuts(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    if ctx.memory(|memory| memory.focused().is_some()) {
+        return;
+    }
+    let none = egui::Modifiers::NONE;
+    let pressed = |key: Key| ctx.input_mut(|input| input.consume_key(none, key));
+    for (key, action) in [
+        (Key::Space, TimeAction::TogglePlay),
+        (Key::ArrowLeft, TimeAction::StepPrevious),
+        (Key::ArrowRight, TimeAction::StepNext),
+        (Key::Home, TimeAction::GoToStart),
+        (Key::End, TimeAction::GoToEnd),
+    ] {
+        if pressed(key) {
+            commands.push(Command::Time(action));
+        }
     }
 }
 
@@ -84,8 +79,9 @@ fn slider(
     ui: &mut Ui,
     dataset: &Dataset,
     range: (TimePoint, TimePoint),
-    value: TimePoint,
+    view: &ViewState,
 ) -> Option<TimePoint> {
+    let value = view.time.time();
     let desired = Vec2::new(ui.available_width(), SLIDER_HEIGHT);
     let (rect, response) = ui.allocate_exact_size(desired, Sense::click_and_drag());
     let scale = Scale {
@@ -108,7 +104,7 @@ fn slider(
     let shown = new_value.unwrap_or(value).clamp(range.0, range.1);
     declare_accessibility(ui, &response, range, shown);
 
-    paint(ui, dataset, &scale, rect, shown, &response);
+    paint(ui, dataset, &scale, rect, shown, view, &response);
     new_value
         .map(|time| time.clamp(range.0, range.1))
         .filter(|time| *time != value)
@@ -170,6 +166,7 @@ fn paint(
     scale: &Scale,
     rect: Rect,
     value: TimePoint,
+    view: &ViewState,
     response: &Response,
 ) {
     let painter = ui.painter_at(rect.expand(2.0));
@@ -179,7 +176,15 @@ fn paint(
     let handle_x = scale.x(value);
 
     painter.rect_filled(track, 3.0, visuals.widgets.inactive.bg_fill);
-    let elapsed = Rect::from_min_max(track.min, Pos2::new(handle_x, track.max.y));
+    // What the cursor selects: everything before it, or the window ending at it.
+    let shown_from = match view.time.visible_span() {
+        (Some(from), _) => scale.x(from),
+        (None, _) => track.min.x,
+    };
+    let elapsed = Rect::from_min_max(
+        Pos2::new(shown_from, track.min.y),
+        Pos2::new(handle_x, track.max.y),
+    );
     painter.rect_filled(elapsed, 3.0, visuals.selection.bg_fill.gamma_multiply(0.6));
 
     // Each event is a tick above the track in its initiator's colour; spans are bars.
@@ -188,7 +193,7 @@ fn paint(
             continue;
         };
         let mut color = palette::event_color(dataset, event);
-        if start > value {
+        if !view.time.shows(start, end) {
             color = color.gamma_multiply(0.3);
         }
         let x0 = scale.x(start);

@@ -1,0 +1,266 @@
+//! Counting events per day, week or month for the timeline chart, stacked by initiator.
+//!
+//! Events are sorted by start, so binning walks the events and the bin edges together,
+//! once: no date arithmetic per event, and only the events inside the chart's range are
+//! touched (found by binary search).
+
+use jiff::civil;
+
+use crate::model::{ActorId, Dataset, EventFilter, EventIndex, SECONDS_PER_DAY, TimePoint};
+
+/// How much time one bar covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinSize {
+    /// One hour.
+    Hour,
+    /// One calendar day.
+    Day,
+    /// One week, Monday to Sunday.
+    Week,
+    /// One calendar month.
+    Month,
+}
+
+impl BinSize {
+    /// The size that gives at most about `max_bins` bars over `span_secs`.
+    pub fn for_span(span_secs: i64, max_bins: i64) -> Self {
+        let max_bins = max_bins.max(1);
+        if span_secs <= max_bins * 3_600 {
+            BinSize::Hour
+        } else if span_secs <= max_bins * SECONDS_PER_DAY {
+            BinSize::Day
+        } else if span_secs <= max_bins * 7 * SECONDS_PER_DAY {
+            BinSize::Week
+        } else {
+            BinSize::Month
+        }
+    }
+
+    /// A label for people ("per day").
+    pub fn label(self) -> &'static str {
+        match self {
+            BinSize::Hour => "per hour",
+            BinSize::Day => "per day",
+            BinSize::Week => "per week",
+            BinSize::Month => "per month",
+        }
+    }
+
+    /// The start of the bin that contains `time`.
+    fn floor(self, time: TimePoint) -> TimePoint {
+        match self {
+            BinSize::Hour => TimePoint(time.0.div_euclid(3_600) * 3_600),
+            BinSize::Day => TimePoint(time.0.div_euclid(SECONDS_PER_DAY) * SECONDS_PER_DAY),
+            BinSize::Week => {
+                // 1970-01-01 was a Thursday; the Monday before it was 3 days earlier.
+                let monday_offset = 3 * SECONDS_PER_DAY;
+                let week = 7 * SECONDS_PER_DAY;
+                TimePoint((time.0 + monday_offset).div_euclid(week) * week - monday_offset)
+            }
+            BinSize::Month => {
+                let date = time.date();
+                TimePoint::from_date(civil::date(date.year(), date.month(), 1))
+            }
+        }
+    }
+
+    /// The start of the next bin after the one starting at `start`.
+    fn next(self, start: TimePoint) -> TimePoint {
+        match self {
+            BinSize::Hour => start.plus_seconds(3_600),
+            BinSize::Day => start.plus_seconds(SECONDS_PER_DAY),
+            BinSize::Week => start.plus_seconds(7 * SECONDS_PER_DAY),
+            BinSize::Month => {
+                let date = start.date();
+                let (year, month) = if date.month() == 12 {
+                    (date.year().saturating_add(1), 1)
+                } else {
+                    (date.year(), date.month() + 1)
+                };
+                civil::Date::new(year, month, 1).map_or_else(
+                    |_| start.plus_seconds(31 * SECONDS_PER_DAY),
+                    TimePoint::from_date,
+                )
+            }
+        }
+    }
+
+    /// Bin edges covering `[from, to]`: the first at or before `from`, the last after `to`.
+    /// At most `limit` bins are made.
+    pub fn edges(self, from: TimePoint, to: TimePoint, limit: usize) -> Vec<TimePoint> {
+        let mut edges = vec![self.floor(from)];
+        while let Some(&last) = edges.last() {
+            if last > to || edges.len() > limit {
+                break;
+            }
+            let next = self.next(last);
+            if next <= last {
+                break;
+            }
+            edges.push(next);
+        }
+        edges
+    }
+}
+
+/// One stacked series of the chart: the counts of one initiator (or of all the others).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    /// The initiator, or `None` for "other actors" and events with no initiator.
+    pub actor: Option<ActorId>,
+    /// Events per bin.
+    pub counts: Vec<u32>,
+}
+
+/// Event counts per bin, stacked by initiator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bins {
+    /// The bin size.
+    pub size: BinSize,
+    /// `edges[i]..edges[i + 1]` is bin `i`.
+    pub edges: Vec<TimePoint>,
+    /// The series, biggest first.
+    pub series: Vec<Series>,
+    /// Events (passing the filter) that began before the first edge, for a cumulative line.
+    pub before: u64,
+}
+
+impl Bins {
+    /// The total per bin, over all series.
+    pub fn totals(&self) -> Vec<u32> {
+        let mut totals = vec![0u32; self.edges.len().saturating_sub(1)];
+        for series in &self.series {
+            for (total, count) in totals.iter_mut().zip(&series.counts) {
+                *total += count;
+            }
+        }
+        totals
+    }
+
+    /// The running total at the end of each bin, counting events before the first bin.
+    pub fn cumulative(&self) -> Vec<u64> {
+        let mut running = self.before;
+        self.totals()
+            .into_iter()
+            .map(|count| {
+                running += u64::from(count);
+                running
+            })
+            .collect()
+    }
+}
+
+/// Counts the events that `filter` admits, starting in `[from, to]`, in bins of `size`,
+/// stacked by lead initiator: the `max_series - 1` busiest initiators get their own series
+/// and the rest share one.
+pub fn bin_events(
+    dataset: &Dataset,
+    filter: &EventFilter,
+    from: TimePoint,
+    to: TimePoint,
+    size: BinSize,
+    max_series: usize,
+) -> Bins {
+    const MAX_BINS: usize = 5_000;
+    let edges = size.edges(from, to, MAX_BINS);
+    let bin_count = edges.len().saturating_sub(1);
+    let (Some(&first_edge), Some(&last_edge)) = (edges.first(), edges.last()) else {
+        return Bins {
+            size,
+            edges,
+            series: Vec::new(),
+            before: 0,
+        };
+    };
+    let range = dataset.beginning_between(first_edge, last_edge.plus_seconds(-1));
+    // With no filter, every event counts and the event records are never touched: only the
+    // start and lead-initiator columns are read.
+    let no_filter = filter.is_empty();
+    let admitted = |index: &EventIndex| {
+        no_filter
+            || dataset
+                .event(*index)
+                .is_some_and(|event| filter.admits(event))
+    };
+
+    // The events to count, as (start, lead initiator) pairs read straight from the dataset's
+    // columns; with a filter, only the admitted ones.
+    let starts = &dataset.starts()[range.clone()];
+    let leads = &dataset.leads()[range.clone()];
+    let kept: Vec<bool> = if no_filter {
+        Vec::new()
+    } else {
+        range.clone().map(|index| admitted(&index)).collect()
+    };
+    let counted = |i: usize| no_filter || kept[i];
+    let actor_count = dataset.actors().len();
+    let slot_of = |lead: Option<ActorId>| {
+        lead.map(|actor| actor.0 as usize)
+            .filter(|&slot| slot < actor_count)
+            .unwrap_or(actor_count)
+    };
+
+    // First pass: which initiators are busiest.
+    let mut per_actor = vec![0u64; actor_count + 1];
+    for (i, lead) in leads.iter().enumerate() {
+        if counted(i) {
+            per_actor[slot_of(*lead)] += 1;
+        }
+    }
+    let mut ranked: Vec<usize> = (0..actor_count)
+        .filter(|&slot| per_actor[slot] > 0)
+        .collect();
+    ranked.sort_by_key(|&slot| std::cmp::Reverse(per_actor[slot]));
+    let own = max_series.saturating_sub(1).max(1);
+    let mut series_of_slot = vec![usize::MAX; actor_count + 1];
+    let mut series: Vec<Series> = Vec::new();
+    for &slot in ranked.iter().take(own) {
+        series_of_slot[slot] = series.len();
+        series.push(Series {
+            actor: Some(ActorId(slot as u32)),
+            counts: vec![0; bin_count],
+        });
+    }
+    let other = series.len();
+    if ranked.len() > own || per_actor[actor_count] > 0 {
+        series.push(Series {
+            actor: None,
+            counts: vec![0; bin_count],
+        });
+        for slot in series_of_slot
+            .iter_mut()
+            .filter(|slot| **slot == usize::MAX)
+        {
+            *slot = other;
+        }
+    }
+
+    // Second pass: walk events and edges together.
+    let mut bin = 0usize;
+    for (i, (start, lead)) in starts.iter().zip(leads).enumerate() {
+        if !counted(i) {
+            continue;
+        }
+        while bin + 1 < bin_count && *start >= edges[bin + 1] {
+            bin += 1;
+        }
+        if let Some(counts) = series.get_mut(series_of_slot[slot_of(*lead)]) {
+            counts.counts[bin] += 1;
+        }
+    }
+
+    let before = if no_filter {
+        dataset.begun_by(first_edge.plus_seconds(-1)).len() as u64
+    } else {
+        dataset
+            .begun_by(first_edge.plus_seconds(-1))
+            .filter(admitted)
+            .count() as u64
+    };
+    Bins {
+        size,
+        edges,
+        series,
+        before,
+    }
+}

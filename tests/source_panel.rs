@@ -1,0 +1,264 @@
+//! The source panel driven as a person would: read an article and click a highlighted
+//! passage, compare the claims of a disputed event, review the disputes, and switch articles
+//! off to see their events leave the map.
+
+use std::ops::Range;
+
+use chronomap::io::load_builtin;
+use chronomap::map::marker_label;
+use chronomap::model::{EventIndex, EventType, SourceId, locate_passages, stretches};
+use chronomap::ui::{
+    ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, article_title, claim_label, claim_sources_text,
+    passage_label,
+};
+use chronomap::{ChronomapApp, Command};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness() -> Harness<'static, ChronomapApp> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(|cc| ChronomapApp::new(cc, load_builtin()));
+    harness.run_steps(4);
+    harness
+}
+
+fn al_asad(app: &ChronomapApp) -> EventIndex {
+    app.dataset()
+        .events()
+        .iter()
+        .position(|event| {
+            event.place.contains("Asad") && event.event_type == EventType::MissileAttack
+        })
+        .expect("the built-in data has the Al-Asad attack")
+}
+
+/// The events that cite the first highlighted stretch of an article, in the order the reader
+/// names them (the first is the one a click selects when nothing is selected).
+fn first_stretch_events(app: &ChronomapApp, source: SourceId) -> Vec<EventIndex> {
+    let dataset = app.dataset();
+    let text = &dataset.sources().get(source).expect("article").text;
+    let quotes = dataset
+        .events()
+        .iter()
+        .enumerate()
+        .flat_map(|(index, event)| {
+            event
+                .sources
+                .iter()
+                .filter(|citation| citation.source == source)
+                .map(move |citation| (index, citation.quote.as_str()))
+        });
+    let passages = locate_passages(text, quotes);
+    let ranges: Vec<Range<usize>> = passages.iter().map(|p| p.range.clone()).collect();
+    let first = stretches(&ranges)
+        .into_iter()
+        .next()
+        .expect("a cited passage");
+    let mut events = Vec::new();
+    for passage in first.passages {
+        let event = passages[passage].key;
+        if !events.contains(&event) {
+            events.push(event);
+        }
+    }
+    events
+}
+
+#[test]
+fn clicking_a_highlighted_passage_selects_its_event_moves_time_and_flies_the_map() {
+    let mut harness = harness();
+    let article = SourceId(0);
+    let events = first_stretch_events(harness.state(), article);
+    let event = events[0];
+    let (start, _) = harness.state().dataset().span_of(event).expect("an event");
+    // Put the time cursor before the event, so that selecting it must bring time forward.
+    harness
+        .state_mut()
+        .apply(Command::SetTime(start.plus_seconds(-86_400)));
+    harness.run_steps(2);
+    assert!(!harness.state().visible_events().contains(&event));
+
+    harness.get_by_label(ARTICLES_TAB).click();
+    harness.run_steps(2);
+    harness
+        .get_all_by_label("Read")
+        .next()
+        .expect("a Read button per article")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().source_panel().reading(), Some(article));
+
+    let titles: Vec<&str> = events
+        .iter()
+        .map(|index| harness.state().dataset().events()[*index].title.as_str())
+        .collect();
+    let label = passage_label(&titles);
+    // Bring it into the reader's view, as a person would scroll to it, then click it.
+    harness
+        .get_all_by_label(&label)
+        .next()
+        .expect("the passage is highlighted")
+        .scroll_to_me();
+    harness.run_steps(10);
+    harness
+        .get_all_by_label(&label)
+        .next()
+        .expect("the passage is highlighted")
+        .click();
+    harness.run_steps(2);
+
+    let app = harness.state();
+    assert_eq!(app.view().selected, Some(event));
+    assert!(app.visible_events().contains(&event), "time moved to it");
+    assert!(app.map().is_flying(), "the map flies rather than jumps");
+    assert_eq!(
+        app.source_panel().reading(),
+        Some(article),
+        "the reader stays put"
+    );
+
+    // A second or so later the flight has arrived over the event.
+    harness.run_steps(150);
+    let app = harness.state();
+    assert!(!app.map().is_flying());
+    let center = app.map().center().expect("the map has a centre");
+    let position = app.dataset().events()[event].position;
+    assert!(
+        (center.x() - position.x()).abs() < 1e-6 && (center.y() - position.y()).abs() < 1e-6,
+        "{center:?} is not {position:?}"
+    );
+    assert!(app.map().zoom() >= 6.0);
+}
+
+#[test]
+fn the_al_asad_attack_shows_both_claims_about_its_day_each_beside_its_sources() {
+    let mut harness = harness();
+    let index = al_asad(harness.state());
+    let title = harness.state().dataset().events()[index].title.clone();
+    harness.get_by_label(&marker_label(&title)).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().view().selected, Some(index));
+
+    let dataset = harness.state().dataset();
+    let event = &dataset.events()[index];
+    let day = event
+        .disputes
+        .iter()
+        .find(|dispute| dispute.field == "start")
+        .expect("the day is disputed");
+    assert!(day.claims.len() >= 2);
+    for claim in &day.claims {
+        let value_label = claim_label(&claim.value);
+        let value_rect = harness.get_by_label(&value_label).rect();
+        let sources = claim_sources_text(dataset, claim);
+        // The articles that make the claim sit beside it, on the same row of the table.
+        let beside = harness.get_all_by_label(&sources).any(|node| {
+            let rect = node.rect();
+            rect.left() > value_rect.right()
+                && rect.top() < value_rect.bottom()
+                && value_rect.top() < rect.bottom()
+        });
+        assert!(beside, "{sources:?} is not beside {:?}", claim.value);
+    }
+    // Who reports it, and the reader open at the first quote.
+    harness.get_by_label(&format!(
+        "Reported by {} of {} sources",
+        event.reporting_sources().len(),
+        dataset.sources().len()
+    ));
+    assert_eq!(
+        harness.state().source_panel().reading(),
+        Some(event.sources[0].source)
+    );
+}
+
+#[test]
+fn turning_an_article_off_hides_the_events_only_it_reports() {
+    let mut harness = harness();
+    let dataset = harness.state().dataset();
+    // The last article reports several events that no other article does.
+    let (article, source) = dataset.sources().iter().last().expect("articles");
+    let only_here: Vec<String> = dataset
+        .events()
+        .iter()
+        .filter(|event| event.reporting_sources() == [article])
+        .map(|event| event.title.clone())
+        .collect();
+    let shared: Vec<String> = dataset
+        .events()
+        .iter()
+        .filter(|event| {
+            let reporting = event.reporting_sources();
+            reporting.contains(&article) && reporting.len() > 1
+        })
+        .map(|event| event.title.clone())
+        .collect();
+    assert!(!only_here.is_empty() && !shared.is_empty());
+    let switch = article_title(source);
+    let before = harness.state().visible_events().len();
+    for title in only_here.iter().chain(&shared) {
+        harness.get_by_label(&marker_label(title));
+    }
+
+    harness.get_by_label(ARTICLES_TAB).click();
+    harness.run_steps(2);
+    harness.get_by_label(&switch).click();
+    harness.run_steps(3);
+
+    for title in &only_here {
+        assert!(
+            harness.query_by_label(&marker_label(title)).is_none(),
+            "{title} is still on the map"
+        );
+    }
+    for title in &shared {
+        harness.get_by_label(&marker_label(title));
+    }
+    let after = harness.state().visible_events().len();
+    assert_eq!(after, before - only_here.len());
+    harness.get_by_label(&format!(
+        "{} of {} articles on · {after} events on the map",
+        dataset_sources(&harness) - 1,
+        dataset_sources(&harness)
+    ));
+
+    // Switching it back on brings them back.
+    harness.get_by_label(&switch).click();
+    harness.run_steps(3);
+    for title in &only_here {
+        harness.get_by_label(&marker_label(title));
+    }
+    assert_eq!(harness.state().visible_events().len(), before);
+}
+
+fn dataset_sources(harness: &Harness<'static, ChronomapApp>) -> usize {
+    harness.state().dataset().sources().len()
+}
+
+#[test]
+fn the_disputes_view_lists_every_disputed_event_and_opens_one() {
+    let mut harness = harness();
+    harness.get_by_label(DISPUTES_TAB).click();
+    harness.run_steps(2);
+    let dataset = harness.state().dataset();
+    let disputed: Vec<(EventIndex, String)> = dataset
+        .events()
+        .iter()
+        .enumerate()
+        .filter(|(_, event)| event.is_disputed())
+        .map(|(index, event)| (index, event.title.clone()))
+        .collect();
+    assert!(disputed.len() >= 5);
+    harness.get_by_label(&format!("Disputed events ({})", disputed.len()));
+    for (_, title) in &disputed {
+        harness.get_by_label(title);
+    }
+
+    let (index, title) = &disputed[disputed.len() - 1];
+    harness.get_by_label(title).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().view().selected, Some(*index));
+    // The event opens in the Events tab, with the way back to the list.
+    harness.get_by_label(BACK_LABEL);
+}
