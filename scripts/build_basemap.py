@@ -651,6 +651,7 @@ def build_water(paths, lines: Lines):
             cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
             if point_in_ring(cx, cy, outer) and not on_land(cx, cy):
                 skipped += 1
+                print(f"  lake at sea skipped: centre ({cx:.2f}, {cy:.2f})", file=sys.stderr)
                 continue
             rings = []
             for ring in poly:

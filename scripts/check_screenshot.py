@@ -4,8 +4,9 @@
 Usage: check_screenshot.py OUT.png --size WIDTHxHEIGHT
 
 It checks that the PNG has the window's size, is not blank (it has many colours and
-contrast), and shows the event markers: pixels in the display colours of the actors that
-lead the built-in events. Only the Python standard library is used, so CI needs nothing else.
+contrast), shows the event markers (pixels in the display colours of the actors that lead
+the built-in events), and that the map area shows the offline basemap: both land and
+water in the colours of its light or dark style. Only the Python standard library is used, so CI needs nothing else.
 """
 
 import argparse
@@ -64,6 +65,35 @@ def read_png(path):
     return width, height, rows
 
 
+# The basemap's land and water colours (src/basemap/style.rs), light and dark.
+BASEMAP_STYLES = {
+    "light": {"land": (243, 240, 232), "water": (170, 200, 223)},
+    "dark": {"land": (44, 47, 52), "water": (22, 36, 52)},
+}
+
+
+def near(pixel, colour, tolerance=6):
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
+
+
+def land_and_water(rows, width, height):
+    """Share of the map area (top left, clear of the panels) in each style's colours."""
+    shares = {}
+    x_range = range(0, int(width * 0.6), 3)
+    y_range = range(int(height * 0.08), int(height * 0.55), 3)
+    total = len(x_range) * len(y_range)
+    for name, colours in BASEMAP_STYLES.items():
+        counts = {"land": 0, "water": 0}
+        for y in y_range:
+            row = rows[y]
+            for x in x_range:
+                for kind, colour in colours.items():
+                    if near(row[x], colour):
+                        counts[kind] += 1
+        shares[name] = {kind: n / total for kind, n in counts.items()}
+    return shares
+
+
 def lead_colours():
     """The colours of the actors that lead at least one built-in event."""
     actors = {a["id"]: a["color"] for a in json.loads((ROOT / "assets/actors.json").read_text())}
@@ -109,7 +139,12 @@ def main():
     if len(present) < max(2, len(found) // 2):
         failures.append(f"marker colours missing: pixels per actor colour {found}")
 
-    print(f"{args.png}: {width}x{height}, {distinct} colours, "
+    shares = land_and_water(rows, width, height)
+    basemap_ok = any(share["land"] >= 0.05 and share["water"] >= 0.05 for share in shares.values())
+    if not basemap_ok:
+        failures.append(f"the map area does not show land and water: {shares}")
+
+    print(f"{args.png}: {width}x{height}, {distinct} colours, land/water {shares}, "
           f"marker colours present for {len(present)} of {len(found)} lead actors")
     if failures:
         for failure in failures:

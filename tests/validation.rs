@@ -252,3 +252,32 @@ fn problems_read_as_sentences() {
         "events.geojson: feature 'al-asad', field 'start': is missing"
     );
 }
+
+#[test]
+fn a_point_outside_the_country_it_names_is_reported() {
+    // Tehran is in Iran, not Iraq.
+    let wrong = feature("wrong-country", "").replace("[44.1, 32.9]", "[51.39, 35.69]");
+    let loaded = load_features(&[wrong]);
+    let problem = only_problem(&loaded);
+    assert_eq!(problem.feature.as_deref(), Some("wrong-country"));
+    assert_eq!(problem.field.as_deref(), Some("country"));
+    assert!(problem.message.contains("lies in IRN, not in IRQ"), "{}", problem.message);
+}
+
+#[test]
+fn a_sea_event_must_be_in_the_sea_it_names() {
+    let at_sea = |id: &str, lon_lat: &str| {
+        feature(id, r#", "country": null, "sea": "Red Sea""#).replace("[44.1, 32.9]", lon_lat)
+    };
+    let loaded = load_features(&[at_sea("in-the-red-sea", "[40.0, 18.0]")]);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+
+    let loaded = load_features(&[at_sea("in-the-desert", "[45.0, 24.0]")]);
+    let problem = only_problem(&loaded);
+    assert_eq!(problem.field.as_deref(), Some("sea"));
+    assert!(problem.message.contains("on land, in SAU"), "{}", problem.message);
+
+    let loaded = load_features(&[at_sea("in-the-gulf", "[51.0, 27.0]")]);
+    let problem = only_problem(&loaded);
+    assert!(problem.message.contains("not in the Red Sea"), "{}", problem.message);
+}

@@ -2,6 +2,7 @@
 
 mod builtin;
 mod events_geojson;
+mod places;
 mod properties;
 
 use std::borrow::Cow;
@@ -11,6 +12,7 @@ pub use builtin::{
     load_events_file,
 };
 pub use events_geojson::read_events;
+pub use places::{check_places, shared_basemap};
 
 use crate::model::{ActorRecord, DatasetBuilder, Loaded, Problem, SourceRecord};
 
@@ -65,5 +67,12 @@ pub fn load(
         )),
     }
     read_events(&files.events, &mut builder);
-    builder.finish()
+    let mut loaded = builder.finish();
+    // Points are checked against the same borders the map draws. Without the basemap the
+    // check cannot run, and the app says so on the map itself.
+    if let Ok(basemap) = shared_basemap() {
+        let problems = check_places(&loaded.dataset, &files.events_file, &basemap);
+        loaded.problems.extend(problems);
+    }
+    loaded
 }

@@ -62,7 +62,7 @@ impl MapView {
         let spawned = std::thread::Builder::new()
             .name("basemap-load".into())
             .spawn(move || {
-                let result = Basemap::embedded().map_err(|err| err.to_string());
+                let result = crate::io::shared_basemap();
                 // The app may have closed already; then nobody needs the basemap.
                 let _ = sender.send(result);
                 ctx.request_repaint();
