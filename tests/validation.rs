@@ -261,7 +261,11 @@ fn a_point_outside_the_country_it_names_is_reported() {
     let problem = only_problem(&loaded);
     assert_eq!(problem.feature.as_deref(), Some("wrong-country"));
     assert_eq!(problem.field.as_deref(), Some("country"));
-    assert!(problem.message.contains("lies in IRN, not in IRQ"), "{}", problem.message);
+    assert!(
+        problem.message.contains("lies in IRN, not in IRQ"),
+        "{}",
+        problem.message
+    );
 }
 
 #[test]
@@ -275,9 +279,17 @@ fn a_sea_event_must_be_in_the_sea_it_names() {
     let loaded = load_features(&[at_sea("in-the-desert", "[45.0, 24.0]")]);
     let problem = only_problem(&loaded);
     assert_eq!(problem.field.as_deref(), Some("sea"));
-    assert!(problem.message.contains("on land, in SAU"), "{}", problem.message);
+    assert!(
+        problem.message.contains("on land, in SAU"),
+        "{}",
+        problem.message
+    );
 
     let loaded = load_features(&[at_sea("in-the-gulf", "[51.0, 27.0]")]);
     let problem = only_problem(&loaded);
-    assert!(problem.message.contains("not in the Red Sea"), "{}", problem.message);
+    assert!(
+        problem.message.contains("not in the Red Sea"),
+        "{}",
+        problem.message
+    );
 }

@@ -160,11 +160,14 @@ fn place_markers(
 /// It is kept small so that the marker's own colour still reads first.
 fn dispute_badge(painter: &egui::Painter, at: Pos2, radius: f32, outline: Color32) {
     let center = at + Vec2::new(radius * 0.8, -radius * 0.8);
+    // A light ring, then a dark one, so that the amber dot stands apart from an orange or
+    // brown marker under it as well as from the map.
+    painter.circle_filled(center, 4.6, outline);
     painter.circle(
         center,
-        3.2,
+        3.0,
         palette::DISPUTE_BADGE,
-        Stroke::new(1.2, outline),
+        Stroke::new(1.0, Color32::from_gray(45)),
     );
 }
 
