@@ -262,3 +262,34 @@ fn the_disputes_view_lists_every_disputed_event_and_opens_one() {
     // The event opens in the Events tab, with the way back to the list.
     harness.get_by_label(BACK_LABEL);
 }
+
+#[test]
+fn the_reader_switches_between_the_articles_that_quote_the_selected_event() {
+    let mut harness = harness();
+    let index = al_asad(harness.state());
+    harness.state_mut().apply(Command::Select(Some(index)));
+    harness.run_steps(3);
+    let dataset = harness.state().dataset();
+    let event = &dataset.events()[index];
+    assert_eq!(
+        harness.state().source_panel().reading(),
+        Some(event.sources[0].source),
+        "the reader opens at the first quote"
+    );
+    // Reuters (an outlet the text names) is one of the other articles that quote it.
+    let (reuters, _) = dataset
+        .sources()
+        .iter()
+        .find(|(_, source)| source.outlet.as_deref() == Some("Reuters"))
+        .expect("the Reuters article");
+    let quotes = event
+        .sources
+        .iter()
+        .filter(|citation| citation.source == reuters)
+        .count();
+    assert!(quotes > 0 && event.sources[0].source != reuters);
+    harness.get_by_label(&format!("Reuters ({quotes})")).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().source_panel().reading(), Some(reuters));
+    assert_eq!(harness.state().view().selected, Some(index));
+}

@@ -198,6 +198,10 @@ impl Reader {
             self.close();
             return;
         }
+        if let Some((other, quote)) = event_articles_ui(ui, dataset, source_id, selected) {
+            self.open_at_quote(dataset, other, &quote);
+            return;
+        }
         ui.separator();
 
         let scroll_to = self.scroll_to.take();
@@ -280,6 +284,62 @@ fn header_ui(ui: &mut Ui, source: &Source, passages: Option<&ArticlePassages>, c
         .small()
         .weak(),
     );
+}
+
+/// For the selected event, the articles that quote it, to switch between them: the open
+/// one is marked. Returns the article (and the event's first quote in it) to open instead.
+fn event_articles_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    open: SourceId,
+    selected: Option<EventIndex>,
+) -> Option<(SourceId, String)> {
+    let event = selected.and_then(|index| dataset.event(index))?;
+    let reporting = event.reporting_sources();
+    if reporting.is_empty() || reporting == [open] {
+        return None;
+    }
+    let mut chosen = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Its quotes in:").small().weak());
+        for source in reporting {
+            let Some(article) = dataset.sources().get(source) else {
+                continue;
+            };
+            let quotes: Vec<&str> = event
+                .sources
+                .iter()
+                .filter(|citation| citation.source == source)
+                .map(|citation| citation.quote.as_str())
+                .collect();
+            let text = format!("{} ({})", chip_name(article), quotes.len());
+            let response = ui
+                .selectable_label(source == open, RichText::new(text).small())
+                .on_hover_text(crate::ui::article_title(article));
+            if response.clicked()
+                && source != open
+                && let Some(first) = quotes.first()
+            {
+                chosen = Some((source, (*first).to_owned()));
+            }
+        }
+    });
+    chosen
+}
+
+/// A very short name for an article, for the row of switches: its outlet, or the first
+/// words of its title.
+fn chip_name(article: &Source) -> String {
+    if let Some(outlet) = &article.outlet {
+        return outlet.clone();
+    }
+    let title = article.title().trim();
+    let mut name: String = title.chars().take(16).collect();
+    if name.chars().count() < title.chars().count() {
+        name.truncate(name.trim_end().len());
+        name.push('…');
+    }
+    name
 }
 
 /// What a paragraph needs to draw its highlights.
