@@ -8,8 +8,8 @@ use chronomap::io::load_builtin;
 use chronomap::map::marker_label;
 use chronomap::model::{EventIndex, EventType, SourceId, locate_passages, stretches};
 use chronomap::ui::{
-    ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, article_title, claim_label, claim_sources_text,
-    passage_label,
+    ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, HIDDEN_BY_FILTER_NOTE, article_title, claim_label,
+    claim_sources_text, passage_label,
 };
 use chronomap::{ChronomapApp, Command};
 use egui_kittest::Harness;
@@ -222,6 +222,21 @@ fn turning_an_article_off_hides_the_events_only_it_reports() {
         dataset_sources(&harness) - 1,
         dataset_sources(&harness)
     ));
+
+    // An event that only it reports can still be read about, with a note on why it is
+    // not on the map.
+    let hidden = harness
+        .state()
+        .dataset()
+        .events()
+        .iter()
+        .position(|event| event.title == only_here[0])
+        .expect("the event");
+    harness.state_mut().apply(Command::Select(Some(hidden)));
+    harness.run_steps(3);
+    harness.get_by_label(HIDDEN_BY_FILTER_NOTE);
+    harness.get_by_label(ARTICLES_TAB).click();
+    harness.run_steps(2);
 
     // Switching it back on brings them back.
     harness.get_by_label(&switch).click();

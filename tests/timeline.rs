@@ -27,7 +27,7 @@ fn title_of(harness: &Harness<'_, ChronomapApp>, id: &str) -> String {
 #[test]
 fn pressing_play_makes_events_appear_one_after_another() {
     let mut harness = harness();
-    harness.get_by_label("Start").click();
+    harness.get_by_label(timeline_labels::START).click();
     harness.run_steps(2);
     assert_eq!(
         harness.state().visible_events().len(),
@@ -162,7 +162,7 @@ fn selecting_an_event_outside_the_window_moves_the_cursor_to_it() {
 #[test]
 fn the_arrow_keys_still_step_after_clicking_a_timeline_button() {
     let mut harness = harness();
-    harness.get_by_label("Start").click();
+    harness.get_by_label(timeline_labels::START).click();
     harness.run_steps(2);
     harness.get_by_label(timeline_labels::NEXT).click();
     harness.run_steps(2);

@@ -16,7 +16,8 @@ pub use disputes::{claim_label, claim_sources_text, dispute_title};
 pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{
-    ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, EVENTS_TAB, READ_IN_CONTEXT_LABEL, SourcePanel,
+    ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, EVENTS_TAB, HIDDEN_BY_FILTER_NOTE,
+    READ_IN_CONTEXT_LABEL, SourcePanel,
 };
 pub use time_slider::{SLIDER_LABEL, time_shortcuts, time_slider_ui};
 pub use timeline::{Timeline, labels as timeline_labels};

@@ -23,6 +23,9 @@ pub const EVENTS_TAB: &str = "Events";
 pub const ARTICLES_TAB: &str = "Articles";
 /// The label of the tab that lists every disputed event.
 pub const DISPUTES_TAB: &str = "Disputes";
+/// The note on a selected event that the source filter keeps off the map.
+pub const HIDDEN_BY_FILTER_NOTE: &str =
+    "Not on the map: every article that reports it is switched off (Articles tab).";
 /// The label of the link under a quote that opens its article at it.
 pub const READ_IN_CONTEXT_LABEL: &str = "Read it in the article";
 
@@ -148,7 +151,8 @@ impl SourcePanel {
             match self.tab {
                 Tab::Events => match view.selected.and_then(|index| dataset.event(index)) {
                     Some(event) => {
-                        let opened = event_ui(ui, dataset, event, commands);
+                        let hidden = !view.filter.admits(event);
+                        let opened = event_ui(ui, dataset, event, hidden, commands);
                         if let Some((source, quote)) = opened {
                             self.reader.open_at_quote(dataset, source, &quote);
                         }
@@ -233,11 +237,13 @@ fn tag_ui(ui: &mut Ui, text: &str, color: Color32, hover: &str) {
         .on_hover_text(hover);
 }
 
-/// The selected event. Returns an article and quote to open in the reader, if the user asked.
+/// The selected event; `hidden_by_filter` when the source filter keeps it off the map.
+/// Returns an article and quote to open in the reader, if the user asked.
 fn event_ui(
     ui: &mut Ui,
     dataset: &Dataset,
     event: &Event,
+    hidden_by_filter: bool,
     commands: &mut Vec<Command>,
 ) -> Option<(SourceId, String)> {
     if ui.button(BACK_LABEL).clicked() {
@@ -271,6 +277,13 @@ fn event_ui(
         }
     });
     ui.label(RichText::new(&event.title).heading().strong());
+    if hidden_by_filter {
+        ui.label(
+            RichText::new(HIDDEN_BY_FILTER_NOTE)
+                .small()
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     ui.add_space(4.0);
 
     // Rows rather than a grid, so that long values (a vague place, many initiators) wrap

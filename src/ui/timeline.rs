@@ -27,13 +27,17 @@ const STRIP_MAX_HEIGHT: f32 = 96.0;
 /// Labels of the timeline's controls, by which people and tests find them.
 pub mod labels {
     /// The play button while paused.
-    pub const PLAY: &str = "Play";
+    pub const PLAY: &str = "▶ Play";
     /// The play button while playing.
-    pub const PAUSE: &str = "Pause";
+    pub const PAUSE: &str = "⏸ Pause";
     /// Step to the previous event.
-    pub const PREVIOUS: &str = "Previous event";
+    pub const PREVIOUS: &str = "⏴ Previous";
     /// Step to the next event.
-    pub const NEXT: &str = "Next event";
+    pub const NEXT: &str = "Next ⏵";
+    /// Go before the first event.
+    pub const START: &str = "⏮ Start";
+    /// Go to the end.
+    pub const END: &str = "End ⏭";
     /// The mode menu.
     pub const MODE: &str = "Mode";
     /// The window-width menu.
@@ -349,7 +353,7 @@ fn controls_ui(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         if ui
-            .button("Start")
+            .button(labels::START)
             .on_hover_text("Before the first event (Home)")
             .clicked()
         {
@@ -384,7 +388,7 @@ fn controls_ui(
             action(TimeAction::StepNext);
         }
         if ui
-            .button("End")
+            .button(labels::END)
             .on_hover_text("Show every event (End)")
             .clicked()
         {
