@@ -203,7 +203,9 @@ fn turning_an_article_off_hides_the_events_only_it_reports() {
 
     harness.get_by_label(ARTICLES_TAB).click();
     harness.run_steps(2);
-    harness.get_by_label(&switch).click();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &switch)
+        .click();
     harness.run_steps(3);
 
     for title in &only_here {
@@ -238,8 +240,15 @@ fn turning_an_article_off_hides_the_events_only_it_reports() {
     harness.get_by_label(ARTICLES_TAB).click();
     harness.run_steps(2);
 
-    // Switching it back on brings them back.
-    harness.get_by_label(&switch).click();
+    // Switching it back on brings them back. The reader now takes the lower half of the
+    // panel, so the switch is scrolled into view first.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &switch)
+        .scroll_to_me();
+    harness.run_steps(10);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, &switch)
+        .click();
     harness.run_steps(3);
     for title in &only_here {
         harness.get_by_label(&marker_label(title));
