@@ -161,6 +161,21 @@ pub fn bin_events(
     size: BinSize,
     max_series: usize,
 ) -> Bins {
+    /// The largest actor-by-bin table filled in one pass (4 MB of counts).
+    const DENSE_CELLS: usize = 1 << 20;
+    bin_events_with(dataset, filter, (from, to), size, max_series, DENSE_CELLS)
+}
+
+/// [`bin_events`], counting in one pass through an actor-by-bin table when it has at most
+/// `dense_cells` cells, and in two passes otherwise.
+fn bin_events_with(
+    dataset: &Dataset,
+    filter: &EventFilter,
+    (from, to): (TimePoint, TimePoint),
+    size: BinSize,
+    max_series: usize,
+    dense_cells: usize,
+) -> Bins {
     const MAX_BINS: usize = 5_000;
     let edges = size.edges(from, to, MAX_BINS);
     let bin_count = edges.len().saturating_sub(1);
@@ -200,13 +215,30 @@ pub fn bin_events(
             .unwrap_or(actor_count)
     };
 
-    // First pass: which initiators are busiest.
+    // When an actor-by-bin table is small enough, one pass fills it and the series are its
+    // rows; otherwise a first pass ranks the actors and a second counts only the series.
+    let dense = (actor_count + 1).saturating_mul(bin_count) <= dense_cells;
+    let mut cells: Vec<u32> = Vec::new();
     let mut per_actor = vec![0u64; actor_count + 1];
-    for (i, lead) in leads.iter().enumerate() {
-        if counted(i) {
-            per_actor[slot_of(*lead)] += 1;
+    if dense {
+        cells = vec![0; (actor_count + 1) * bin_count];
+        walk_bins(starts, &edges, &counted, |i, bin| {
+            cells[slot_of(leads[i]) * bin_count + bin] += 1;
+        });
+        for (slot, total) in per_actor.iter_mut().enumerate() {
+            *total = cells[slot * bin_count..(slot + 1) * bin_count]
+                .iter()
+                .map(|&n| u64::from(n))
+                .sum();
+        }
+    } else {
+        for (i, lead) in leads.iter().enumerate() {
+            if counted(i) {
+                per_actor[slot_of(*lead)] += 1;
+            }
         }
     }
+
     let mut ranked: Vec<usize> = (0..actor_count)
         .filter(|&slot| per_actor[slot] > 0)
         .collect();
@@ -235,18 +267,22 @@ pub fn bin_events(
         }
     }
 
-    // Second pass: walk events and edges together.
-    let mut bin = 0usize;
-    for (i, (start, lead)) in starts.iter().zip(leads).enumerate() {
-        if !counted(i) {
-            continue;
+    if dense {
+        for (slot, &target) in series_of_slot.iter().enumerate() {
+            let Some(series) = series.get_mut(target) else {
+                continue;
+            };
+            let row = &cells[slot * bin_count..(slot + 1) * bin_count];
+            for (count, n) in series.counts.iter_mut().zip(row) {
+                *count += n;
+            }
         }
-        while bin + 1 < bin_count && *start >= edges[bin + 1] {
-            bin += 1;
-        }
-        if let Some(counts) = series.get_mut(series_of_slot[slot_of(*lead)]) {
-            counts.counts[bin] += 1;
-        }
+    } else {
+        walk_bins(starts, &edges, &counted, |i, bin| {
+            if let Some(series) = series.get_mut(series_of_slot[slot_of(leads[i])]) {
+                series.counts[bin] += 1;
+            }
+        });
     }
 
     let before = if no_filter {
@@ -262,5 +298,46 @@ pub fn bin_events(
         edges,
         series,
         before,
+    }
+}
+
+/// Calls `visit(i, bin)` for each counted event `i` with the bin its start falls in,
+/// walking the sorted starts and the sorted edges together.
+fn walk_bins(
+    starts: &[TimePoint],
+    edges: &[TimePoint],
+    counted: &impl Fn(usize) -> bool,
+    mut visit: impl FnMut(usize, usize),
+) {
+    let bin_count = edges.len().saturating_sub(1);
+    let mut bin = 0usize;
+    for (i, start) in starts.iter().enumerate() {
+        if !counted(i) {
+            continue;
+        }
+        while bin + 1 < bin_count && *start >= edges[bin + 1] {
+            bin += 1;
+        }
+        visit(i, bin);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synthetic;
+
+    #[test]
+    fn one_pass_and_two_passes_count_the_same() {
+        let dataset = synthetic::dataset(5_000, 200, 9);
+        let range = dataset.slider_range().expect("events");
+        let filter = EventFilter::default();
+        for size in [BinSize::Day, BinSize::Week] {
+            for series in [2, 4, 12] {
+                let dense = bin_events_with(&dataset, &filter, range, size, series, usize::MAX);
+                let sparse = bin_events_with(&dataset, &filter, range, size, series, 0);
+                assert_eq!(dense, sparse, "{size:?}, {series} series");
+            }
+        }
     }
 }
