@@ -334,7 +334,7 @@ fn chip_name(article: &Source) -> String {
         return outlet.clone();
     }
     let title = article.title().trim();
-    let mut name: String = title.chars().take(16).collect();
+    let mut name: String = title.chars().take(13).collect();
     if name.chars().count() < title.chars().count() {
         name.truncate(name.trim_end().len());
         name.push('…');

@@ -131,7 +131,7 @@ impl SourcePanel {
             egui::Panel::bottom("source_panel_reader")
                 .frame(page)
                 .resizable(true)
-                .default_size((height * 0.5).max(200.0))
+                .default_size((height * 0.42).max(200.0))
                 .size_range(160.0..=(height - 120.0).max(200.0))
                 .show(ui, |ui| {
                     ui.add_space(4.0);
