@@ -16,6 +16,8 @@ use crate::ui::palette;
 pub const SLIDER_LABEL: &str = "Time";
 
 const TRACK_INSET: f32 = 12.0;
+/// Above this many events, the slider draws no tick per event.
+const MAX_TICKS: usize = 5_000;
 const SLIDER_HEIGHT: f32 = 56.0;
 
 /// The overview slider: the whole time range, the cursor, and a tick per event.
@@ -187,8 +189,15 @@ fn paint(
     );
     painter.rect_filled(elapsed, 3.0, visuals.selection.bg_fill.gamma_multiply(0.6));
 
-    // Each event is a tick above the track in its initiator's colour; spans are bars.
-    for (index, event) in dataset.events().iter().enumerate() {
+    // Each event is a tick above the track in its initiator's colour; spans are bars. With
+    // many events the ticks would merge into a band and cost a frame each: the chart above
+    // shows their density instead.
+    let ticks = if dataset.len() <= MAX_TICKS {
+        dataset.events()
+    } else {
+        &[]
+    };
+    for (index, event) in ticks.iter().enumerate() {
         let Some((start, end)) = dataset.span_of(index) else {
             continue;
         };
