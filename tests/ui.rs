@@ -140,3 +140,21 @@ fn a_broken_events_file_is_shown_as_problems_not_a_crash() {
     harness.get_by_label(PROBLEMS_TITLE);
     harness.get_by_label("broken.geojson: feature 'no-date', field 'start': is missing");
 }
+
+#[test]
+fn thousands_of_events_are_drawn_as_dots_and_the_app_keeps_running() {
+    let dataset = chronomap::model::synthetic::dataset(5_000, 300, 5);
+    let loaded = Loaded {
+        dataset,
+        problems: Vec::new(),
+    };
+    let mut harness = harness_with(loaded);
+    harness.run_steps(4);
+    assert_eq!(harness.state().visible_events().len(), 5_000);
+    // Too many for a widget each: the markers are plain dots, so none is a labelled button.
+    assert!(harness.query_by_label(&marker_label("Event 0")).is_none());
+    // Time still moves the set.
+    harness.key_press(egui::Key::Home);
+    harness.run_steps(2);
+    assert_eq!(harness.state().visible_events().len(), 0);
+}
