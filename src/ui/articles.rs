@@ -181,8 +181,10 @@ pub fn articles_ui(
                     events.len(),
                     if events.len() == 1 { "event" } else { "events" }
                 );
-                if only > 0 {
+                if only > 0 && on {
                     counts.push_str(&format!(" ({only} only here)"));
+                } else if only > 0 {
+                    counts.push_str(&format!(" ({only} only here, hidden)"));
                 }
                 counts.push_str(&format!(" · {on_map} on the map"));
                 ui.label(RichText::new(counts).small());
