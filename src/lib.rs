@@ -9,6 +9,7 @@ pub mod io;
 pub mod map;
 pub mod model;
 pub mod screenshot;
+mod tile_queue;
 pub mod time;
 pub mod ui;
 

@@ -1,8 +1,7 @@
 //! [`BasemapTiles`]: the embedded basemap as a `walkers::Tiles` source. Tiles are drawn
 //! on background threads; `at` only looks up a cache and returns at once.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use egui::{ColorImage, Context, Rect, TextureHandle, TextureOptions, pos2};
@@ -11,6 +10,7 @@ use walkers::{Stats, Tile, TileId, TilePiece, Tiles};
 
 use super::render::{MAX_RATIO, TILE_SIZE, render_tile_scaled};
 use super::{ATTRIBUTION, Basemap, MapStyle};
+use crate::tile_queue::{TextureCache, TileQueue};
 
 /// Textures kept in memory (256 KiB each).
 const CACHE_CAPACITY: usize = 320;
@@ -19,41 +19,13 @@ const QUEUE_LIMIT: usize = 96;
 /// How many zoom levels up to look for a stand-in while a tile is drawn.
 const MAX_FALLBACK: u8 = 8;
 
-struct Queue {
-    /// Tiles to draw; the newest request is drawn first.
-    wanted: VecDeque<TileId>,
-    /// Requested and not yet delivered.
-    pending: HashSet<TileId>,
-    /// Drawn, waiting for the UI thread to pick them up.
-    done: Vec<(TileId, TextureHandle)>,
-    shutdown: bool,
-}
-
-struct Shared {
-    queue: Mutex<Queue>,
-    wake: Condvar,
-}
-
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, Queue> {
-        // A worker that panicked mid-update leaves nothing inconsistent worth refusing.
-        self.queue.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-struct Cached {
-    texture: TextureHandle,
-    last_used: u64,
-}
-
 /// The embedded basemap as a tile source for `walkers::Map`.
 pub struct BasemapTiles {
     style: MapStyle,
     basemap: Arc<Basemap>,
     ctx: Context,
-    shared: Arc<Shared>,
-    cache: HashMap<TileId, Cached>,
-    clock: u64,
+    queue: Arc<TileQueue<TextureHandle>>,
+    cache: TextureCache,
     workers: Vec<JoinHandle<()>>,
 }
 
@@ -61,26 +33,18 @@ impl BasemapTiles {
     /// Start one or two drawing threads for `basemap` in `style`; `ctx` is repainted
     /// whenever a tile is ready.
     pub fn new(basemap: Arc<Basemap>, style: MapStyle, ctx: Context) -> BasemapTiles {
-        let shared = Arc::new(Shared {
-            queue: Mutex::new(Queue {
-                wanted: VecDeque::new(),
-                pending: HashSet::new(),
-                done: Vec::new(),
-                shutdown: false,
-            }),
-            wake: Condvar::new(),
-        });
+        let queue = Arc::new(TileQueue::new(QUEUE_LIMIT));
         let threads = std::thread::available_parallelism()
             .map(|n| n.get().saturating_sub(1).clamp(1, 2))
             .unwrap_or(1);
         let mut workers = Vec::new();
         for i in 0..threads {
-            let shared = Arc::clone(&shared);
+            let queue = Arc::clone(&queue);
             let basemap = Arc::clone(&basemap);
             let ctx = ctx.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("basemap-tiles-{i}"))
-                .spawn(move || worker(&shared, &basemap, style, &ctx));
+                .spawn(move || worker(&queue, &basemap, style, &ctx));
             match spawned {
                 Ok(handle) => workers.push(handle),
                 Err(e) => log::error!("cannot start a basemap drawing thread: {e}"),
@@ -90,9 +54,8 @@ impl BasemapTiles {
             style,
             basemap,
             ctx,
-            shared,
-            cache: HashMap::new(),
-            clock: 0,
+            queue,
+            cache: TextureCache::new(CACHE_CAPACITY),
             workers,
         }
     }
@@ -104,53 +67,7 @@ impl BasemapTiles {
 
     /// Whether no tile is waiting to be drawn or picked up (the view has settled).
     pub fn is_idle(&self) -> bool {
-        let queue = self.shared.lock();
-        queue.pending.is_empty() && queue.done.is_empty()
-    }
-
-    /// Move finished tiles into the cache and evict the least recently used.
-    fn collect(&mut self) {
-        let done = std::mem::take(&mut self.shared.lock().done);
-        for (id, texture) in done {
-            self.cache.insert(
-                id,
-                Cached {
-                    texture,
-                    last_used: self.clock,
-                },
-            );
-        }
-        if self.cache.len() > CACHE_CAPACITY {
-            let mut ages: Vec<(u64, TileId)> =
-                self.cache.iter().map(|(k, v)| (v.last_used, *k)).collect();
-            ages.sort_unstable_by_key(|(t, _)| *t);
-            let excess = self.cache.len() - CACHE_CAPACITY;
-            for (_, id) in ages.into_iter().take(excess) {
-                self.cache.remove(&id);
-            }
-        }
-    }
-
-    fn request(&self, tile: TileId) {
-        let mut q = self.shared.lock();
-        if q.pending.insert(tile) {
-            q.wanted.push_back(tile);
-            while q.wanted.len() > QUEUE_LIMIT {
-                if let Some(old) = q.wanted.pop_front() {
-                    q.pending.remove(&old);
-                }
-            }
-            drop(q);
-            self.shared.wake.notify_one();
-        }
-    }
-
-    fn hit(&mut self, tile: TileId) -> Option<TextureHandle> {
-        let clock = self.clock;
-        self.cache.get_mut(&tile).map(|c| {
-            c.last_used = clock;
-            c.texture.clone()
-        })
+        self.queue.is_idle()
     }
 }
 
@@ -164,9 +81,11 @@ fn uv_in_ancestor(tile: TileId, dz: u8) -> Rect {
 
 impl Tiles for BasemapTiles {
     fn at(&mut self, tile: TileId) -> Option<TilePiece> {
-        self.clock += 1;
-        self.collect();
-        if let Some(tex) = self.hit(tile) {
+        self.cache.tick();
+        if self.queue.has_done() {
+            self.cache.insert_all(self.queue.take_done());
+        }
+        if let Some(tex) = self.cache.get(tile) {
             return Some(TilePiece::new(
                 Tile::Raster(tex),
                 Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
@@ -175,19 +94,13 @@ impl Tiles for BasemapTiles {
         if self.workers.is_empty() {
             // No drawing thread could be started: draw here rather than never.
             let texture = draw_texture(&self.basemap, tile, self.style, &self.ctx);
-            self.cache.insert(
-                tile,
-                Cached {
-                    texture: texture.clone(),
-                    last_used: self.clock,
-                },
-            );
+            self.cache.insert_all([(tile, texture.clone())]);
             return Some(TilePiece::new(
                 Tile::Raster(texture),
                 Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
             ));
         }
-        self.request(tile);
+        self.queue.request(tile);
         // Meanwhile, stretch the nearest drawn ancestor.
         for dz in 1..=tile.zoom.min(MAX_FALLBACK) {
             let up = TileId {
@@ -195,7 +108,7 @@ impl Tiles for BasemapTiles {
                 y: tile.y >> dz,
                 zoom: tile.zoom - dz,
             };
-            if let Some(tex) = self.hit(up) {
+            if let Some(tex) = self.cache.get(up) {
                 return Some(TilePiece::new(Tile::Raster(tex), uv_in_ancestor(tile, dz)));
             }
         }
@@ -217,7 +130,7 @@ impl Tiles for BasemapTiles {
 
     fn stats(&self) -> Stats {
         Stats {
-            in_progress: self.shared.lock().pending.len(),
+            in_progress: self.queue.in_progress(),
         }
     }
 }
@@ -227,35 +140,16 @@ impl Drop for BasemapTiles {
     /// tile (or placing a zoom level's labels) and the UI thread should not block on it;
     /// each exits as soon as it looks at the queue again.
     fn drop(&mut self) {
-        self.shared.lock().shutdown = true;
-        self.shared.wake.notify_all();
+        self.queue.shut_down();
         self.workers.clear();
     }
 }
 
-fn worker(shared: &Shared, basemap: &Basemap, style: MapStyle, ctx: &Context) {
-    loop {
-        let tile = {
-            let mut q = shared.lock();
-            loop {
-                if q.shutdown {
-                    return;
-                }
-                if let Some(t) = q.wanted.pop_back() {
-                    break t;
-                }
-                q = shared.wake.wait(q).unwrap_or_else(|e| e.into_inner());
-            }
-        };
+fn worker(queue: &TileQueue<TextureHandle>, basemap: &Basemap, style: MapStyle, ctx: &Context) {
+    while let Some(tile) = queue.next() {
         let texture = draw_texture(basemap, tile, style, ctx);
-        {
-            let mut q = shared.lock();
-            if q.shutdown {
-                return;
-            }
-            // Delivered even if the request was dropped meanwhile: it is drawn already.
-            q.pending.remove(&tile);
-            q.done.push((tile, texture));
+        if !queue.finish(tile, Some(texture)) {
+            return;
         }
         ctx.request_repaint();
     }

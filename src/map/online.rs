@@ -7,14 +7,16 @@
 //! downloads), timeouts, a disk cache, retries with exponential back-off, and a log that
 //! says a layer is failing once a minute rather than once per tile.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use egui::{ColorImage, Context, TextureHandle, TextureOptions};
+use egui::{ColorImage, Context, TextureOptions};
 use walkers::sources::Attribution;
 use walkers::{TileId, TilePiece, Tiles};
+
+use crate::tile_queue::{TextureCache, TileQueue};
 
 /// The layer switcher's label.
 pub const LAYER_LABEL: &str = "Map layer";
@@ -134,26 +136,24 @@ struct Failure {
     retry_at: Instant,
 }
 
+/// Tiles that failed, and how often the failures have been told in the log.
 #[derive(Default)]
-struct Queue {
-    wanted: VecDeque<TileId>,
-    pending: HashSet<TileId>,
-    done: Vec<(TileId, ColorImage)>,
-    failures: HashMap<TileId, Failure>,
+struct Failures {
+    tiles: HashMap<TileId, Failure>,
     last_warning: Option<Instant>,
     unreported: u32,
-    shutdown: bool,
 }
 
+/// What the UI thread and the download threads share.
 struct Shared {
-    queue: Mutex<Queue>,
-    wake: Condvar,
+    queue: TileQueue<ColorImage>,
+    failures: Mutex<Failures>,
 }
 
 impl Shared {
-    fn lock(&self) -> MutexGuard<'_, Queue> {
+    fn failures(&self) -> MutexGuard<'_, Failures> {
         // A worker that panicked mid-update leaves nothing inconsistent worth refusing.
-        self.queue
+        self.failures
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -164,8 +164,7 @@ pub struct OnlineTiles {
     provider: Provider,
     shared: Arc<Shared>,
     ctx: Context,
-    cache: HashMap<TileId, (TextureHandle, u64)>,
-    clock: u64,
+    cache: TextureCache,
     workers: Vec<std::thread::JoinHandle<()>>,
 }
 
@@ -173,8 +172,8 @@ impl OnlineTiles {
     /// Starts fetching from `provider`, caching tiles under `cache_dir` (none: memory only).
     pub fn new(provider: Provider, cache_dir: Option<PathBuf>, ctx: Context) -> Self {
         let shared = Arc::new(Shared {
-            queue: Mutex::new(Queue::default()),
-            wake: Condvar::new(),
+            queue: TileQueue::new(QUEUE_LIMIT),
+            failures: Mutex::new(Failures::default()),
         });
         let client = reqwest::blocking::Client::builder()
             .user_agent(user_agent())
@@ -208,8 +207,7 @@ impl OnlineTiles {
             provider,
             shared,
             ctx,
-            cache: HashMap::new(),
-            clock: 0,
+            cache: TextureCache::new(CACHE_CAPACITY),
             workers,
         }
     }
@@ -221,79 +219,60 @@ impl OnlineTiles {
 
     /// How many tiles have failed and wait for a retry.
     pub fn failing(&self) -> usize {
-        self.shared.lock().failures.len()
+        self.shared.failures().tiles.len()
     }
 
     /// Whether nothing is waiting to be downloaded or picked up.
     pub fn is_idle(&self) -> bool {
-        let queue = self.shared.lock();
-        queue.pending.is_empty() && queue.done.is_empty()
+        self.shared.queue.is_idle()
     }
 
-    fn collect(&mut self) {
-        let done = std::mem::take(&mut self.shared.lock().done);
-        for (tile, image) in done {
-            let name = format!("{}-{}-{}-{}", self.provider.name, tile.zoom, tile.x, tile.y);
-            let texture = self.ctx.load_texture(name, image, TextureOptions::LINEAR);
-            self.cache.insert(tile, (texture, self.clock));
-        }
-        if self.cache.len() > CACHE_CAPACITY {
-            let mut ages: Vec<(u64, TileId)> = self
-                .cache
-                .iter()
-                .map(|(tile, (_, used))| (*used, *tile))
-                .collect();
-            ages.sort_unstable_by_key(|(used, _)| *used);
-            let excess = self.cache.len() - CACHE_CAPACITY;
-            for (_, tile) in ages.into_iter().take(excess) {
-                self.cache.remove(&tile);
-            }
-        }
-    }
-
+    /// Asks for a tile, unless it failed and its retry is not due yet.
     fn request(&self, tile: TileId) {
-        let mut queue = self.shared.lock();
-        if let Some(failure) = queue.failures.get(&tile)
-            && Instant::now() < failure.retry_at
-        {
-            return;
-        }
-        if queue.pending.insert(tile) {
-            queue.wanted.push_back(tile);
-            while queue.wanted.len() > QUEUE_LIMIT {
-                if let Some(old) = queue.wanted.pop_front() {
-                    queue.pending.remove(&old);
-                }
-            }
-            drop(queue);
-            self.shared.wake.notify_one();
+        let waiting = self
+            .shared
+            .failures()
+            .tiles
+            .get(&tile)
+            .is_some_and(|failure| Instant::now() < failure.retry_at);
+        if !waiting {
+            self.shared.queue.request(tile);
         }
     }
 }
 
 impl Drop for OnlineTiles {
     fn drop(&mut self) {
-        self.shared.lock().shutdown = true;
-        self.shared.wake.notify_all();
         // Workers may be inside a download; they stop on their own when it ends, and are
         // not joined so that closing the app never waits on the network.
+        self.shared.queue.shut_down();
         self.workers.clear();
     }
 }
 
 impl Tiles for OnlineTiles {
     fn at(&mut self, tile: TileId) -> Option<TilePiece> {
-        self.clock += 1;
-        if !self.shared.lock().done.is_empty() {
-            self.collect();
+        self.cache.tick();
+        if self.shared.queue.has_done() {
+            let name = self.provider.name;
+            let ctx = &self.ctx;
+            let textures = self
+                .shared
+                .queue
+                .take_done()
+                .into_iter()
+                .map(|(tile, image)| {
+                    let key = format!("{name}-{}-{}-{}", tile.zoom, tile.x, tile.y);
+                    (tile, ctx.load_texture(key, image, TextureOptions::LINEAR))
+                });
+            self.cache.insert_all(textures);
         }
         if tile.zoom > self.provider.max_zoom {
             return None;
         }
-        if let Some((texture, used)) = self.cache.get_mut(&tile) {
-            *used = self.clock;
+        if let Some(texture) = self.cache.get(tile) {
             return Some(TilePiece::new(
-                walkers::Tile::Raster(texture.clone()),
+                walkers::Tile::Raster(texture),
                 egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
             ));
         }
@@ -326,64 +305,57 @@ struct Fetcher {
 
 impl Fetcher {
     fn run(self) {
-        loop {
-            let tile = {
-                let mut queue = self.shared.lock();
-                loop {
-                    if queue.shutdown {
-                        return;
-                    }
-                    if let Some(tile) = queue.wanted.pop_back() {
-                        break tile;
-                    }
-                    queue = self
-                        .shared
-                        .wake
-                        .wait(queue)
-                        .unwrap_or_else(|poisoned| poisoned.into_inner());
-                }
-            };
-            let result = self.fetch(tile);
-            let mut queue = self.shared.lock();
-            queue.pending.remove(&tile);
-            match result {
+        while let Some(tile) = self.shared.queue.next() {
+            let image = match self.fetch(tile) {
                 Ok(image) => {
-                    queue.failures.remove(&tile);
-                    queue.done.push((tile, image));
-                    drop(queue);
-                    self.ctx.request_repaint();
+                    self.shared.failures().tiles.remove(&tile);
+                    Some(image)
                 }
                 Err(message) => {
-                    let attempts = queue.failures.get(&tile).map_or(1, |f| f.attempts + 1);
-                    let wait = retry_delay(attempts);
-                    queue.failures.insert(
-                        tile,
-                        Failure {
-                            attempts,
-                            retry_at: Instant::now() + wait,
-                        },
-                    );
-                    let now = Instant::now();
-                    if queue
-                        .last_warning
-                        .is_none_or(|last| now - last >= LOG_EVERY)
-                    {
-                        let more = std::mem::take(&mut queue.unreported);
-                        log::warn!(
-                            "{} tiles are not loading ({message}); the offline map shows instead{}",
-                            self.provider.name,
-                            if more > 0 {
-                                format!(" ({more} more failures since the last warning)")
-                            } else {
-                                String::new()
-                            }
-                        );
-                        queue.last_warning = Some(now);
-                    } else {
-                        queue.unreported += 1;
-                    }
+                    self.record_failure(tile, &message);
+                    None
                 }
+            };
+            let ok = image.is_some();
+            if !self.shared.queue.finish(tile, image) {
+                return;
             }
+            if ok {
+                self.ctx.request_repaint();
+            }
+        }
+    }
+
+    /// Remembers a failed tile for a later retry, and says so in the log at most once a
+    /// minute for the whole layer.
+    fn record_failure(&self, tile: TileId, message: &str) {
+        let mut failures = self.shared.failures();
+        let attempts = failures.tiles.get(&tile).map_or(1, |f| f.attempts + 1);
+        let now = Instant::now();
+        failures.tiles.insert(
+            tile,
+            Failure {
+                attempts,
+                retry_at: now + retry_delay(attempts),
+            },
+        );
+        if failures
+            .last_warning
+            .is_none_or(|last| now - last >= LOG_EVERY)
+        {
+            let more = std::mem::take(&mut failures.unreported);
+            let since = if more > 0 {
+                format!(" ({more} more failures since the last warning)")
+            } else {
+                String::new()
+            };
+            log::warn!(
+                "{} tiles are not loading ({message}); the offline map shows instead{since}",
+                self.provider.name
+            );
+            failures.last_warning = Some(now);
+        } else {
+            failures.unreported += 1;
         }
     }
 
