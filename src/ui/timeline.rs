@@ -20,9 +20,9 @@ const MAX_SERIES: usize = 8;
 /// Beyond this many events in view, the mark strip gives way to the bars alone.
 const MAX_MARKS: usize = 4_000;
 /// Height of one lane of the mark strip, and the strip's least and greatest height.
-const LANE_HEIGHT: f32 = 6.0;
+const LANE_HEIGHT: f32 = 4.5;
 const STRIP_MIN_HEIGHT: f32 = 24.0;
-const STRIP_MAX_HEIGHT: f32 = 96.0;
+const STRIP_MAX_HEIGHT: f32 = 72.0;
 
 /// Labels of the timeline's controls, by which people and tests find them.
 pub mod labels {
