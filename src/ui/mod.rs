@@ -8,7 +8,9 @@ mod problems;
 mod reader;
 mod source_panel;
 mod time_slider;
+mod time_words;
 mod timeline;
+mod timeline_marks;
 mod top_bar;
 
 pub use articles::{SHOW_ALL_ARTICLES_LABEL, article_facts, article_title, short_source_name};
