@@ -97,6 +97,16 @@ pub(super) fn marks_ui(
         let y0 = top + lane_height * lane as f32;
         let mark = Rect::from_x_y_ranges(x0..=x1, y0 + 0.5..=y0 + lane_height - 0.5);
         painter.rect_filled(mark, 1.0, color);
+        // The same badge as on the map marker: the articles disagree about this event.
+        if event.is_disputed() {
+            let badge = Pos2::new(mark.left(), mark.center().y);
+            painter.circle(
+                badge,
+                2.5,
+                palette::DISPUTE_BADGE,
+                Stroke::new(0.5, outline),
+            );
+        }
         if view.selected == Some(index) {
             painter.rect_stroke(
                 mark.expand(2.0),
