@@ -14,6 +14,18 @@ pub fn fit(
     view_size: (f32, f32),
     margin: f32,
 ) -> Option<(Position, f64)> {
+    fit_within(positions, view_size, margin, (0.0, 0.0))
+}
+
+/// Like [`fit`], but keeps the positions clear of `insets` (top, bottom) pixels that controls
+/// cover, such as the zoom buttons at the top of the map and the credits at the bottom.
+/// The positions are centred in the view in Web Mercator, as the map draws them.
+pub fn fit_within(
+    positions: impl IntoIterator<Item = Position>,
+    view_size: (f32, f32),
+    margin: f32,
+    (top, bottom): (f32, f32),
+) -> Option<(Position, f64)> {
     let (mut west, mut east, mut south, mut north) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for position in positions {
         west = west.min(position.x());
@@ -24,9 +36,8 @@ pub fn fit(
     if west > east {
         return None;
     }
-    let center = walkers::lon_lat((west + east) / 2.0, (south + north) / 2.0);
     let usable_w = f64::from(view_size.0 * (1.0 - 2.0 * margin)).max(1.0);
-    let usable_h = f64::from(view_size.1 * (1.0 - 2.0 * margin)).max(1.0);
+    let usable_h = f64::from(view_size.1 * (1.0 - 2.0 * margin) - top - bottom).max(1.0);
     let projection = MercatorProjection;
     let mut zoom = MAX_FIT_ZOOM;
     while zoom > MIN_FIT_ZOOM {
@@ -37,7 +48,14 @@ pub fn fit(
         }
         zoom -= 0.25;
     }
-    Some((center, zoom.max(MIN_FIT_ZOOM)))
+    let zoom = zoom.max(MIN_FIT_ZOOM);
+    // The middle of the box as drawn, moved so that it sits in the middle of the free area
+    // between the insets rather than of the whole view.
+    let a = projection.project(walkers::lon_lat(west, north), zoom);
+    let b = projection.project(walkers::lon_lat(east, south), zoom);
+    let shift = f64::from(top - bottom) / 2.0;
+    let middle = walkers::Pixels::new((a.x() + b.x()) / 2.0, (a.y() + b.y()) / 2.0 - shift);
+    Some((projection.unproject(middle, zoom), zoom))
 }
 
 /// The zoom a flight to an event ends at, at least: close enough to see the event's
@@ -179,7 +197,10 @@ mod tests {
         let (_, near) = fit(iraq, (800.0, 600.0), 0.1).expect("positions");
         let (center, far) = fit(region, (800.0, 600.0), 0.1).expect("positions");
         assert!(far < near, "{far} should be below {near}");
-        assert!((center.y() - 24.15).abs() < 1e-9);
+        // Centred as drawn: between the two latitudes in Web Mercator, a little north of
+        // their arithmetic mean.
+        assert!(center.y() > 24.15 && center.y() < 24.6, "{}", center.y());
+        assert!((center.x() - 42.45).abs() < 1e-6);
     }
 
     #[test]

@@ -20,6 +20,11 @@ use crate::app::{Command, ViewState};
 use crate::basemap::{Basemap, BasemapTiles, MapStyle};
 use crate::model::{Dataset, EventIndex};
 
+/// The height of the zoom and layer controls over the top of the map, in points.
+const CONTROLS_HEIGHT: f32 = 50.0;
+/// The height of the credits over the bottom of the map, in points.
+const CREDITS_HEIGHT: f32 = 24.0;
+
 /// The attribution drawn on the map at all times.
 pub const ATTRIBUTION: &str = "Made with Natural Earth · Place names © GeoNames, CC BY 4.0";
 
@@ -255,7 +260,10 @@ impl MapView {
     fn fit_to_events(&mut self, dataset: &Dataset, size: Vec2) {
         self.flight = None;
         let positions = dataset.events().iter().map(|event| event.position);
-        if let Some((center, zoom)) = camera::fit(positions, (size.x, size.y), 0.08) {
+        // Clear of the zoom and layer controls at the top and the credits at the bottom.
+        let insets = (CONTROLS_HEIGHT, CREDITS_HEIGHT);
+        if let Some((center, zoom)) = camera::fit_within(positions, (size.x, size.y), 0.05, insets)
+        {
             self.memory.center_at(center);
             // The fitted zoom is always within walkers' range; keep the old one if not.
             let _ = self.memory.set_zoom(zoom);
