@@ -39,16 +39,8 @@ fn first_stretch_events(app: &ChronomapApp, source: SourceId) -> Vec<EventIndex>
     let dataset = app.dataset();
     let text = &dataset.sources().get(source).expect("article").text;
     let quotes = dataset
-        .events()
-        .iter()
-        .enumerate()
-        .flat_map(|(index, event)| {
-            event
-                .sources
-                .iter()
-                .filter(|citation| citation.source == source)
-                .map(move |citation| (index, citation.quote.as_str()))
-        });
+        .citations_in(source)
+        .map(|(index, _, quote)| (index, quote));
     let passages = locate_passages(text, quotes);
     let ranges: Vec<Range<usize>> = passages.iter().map(|p| p.range.clone()).collect();
     let first = stretches(&ranges)

@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::actor::{ActorId, Actors};
 use super::event::Event;
 use super::filter::EventFilter;
+use super::source::SourceId;
 use super::source::Sources;
 use super::time::{SECONDS_PER_DAY, TimePoint};
 
@@ -131,6 +132,25 @@ impl Dataset {
     /// The lead initiator of each event, in the order of [`Self::events`].
     pub fn leads(&self) -> &[Option<ActorId>] {
         &self.leads
+    }
+
+    /// Every quote taken from `source`: the event, the citation's place among that event's
+    /// sources, and the quoted words, in event order.
+    pub fn citations_in(
+        &self,
+        source: SourceId,
+    ) -> impl Iterator<Item = (EventIndex, usize, &str)> + '_ {
+        self.events
+            .iter()
+            .enumerate()
+            .flat_map(move |(index, event)| {
+                event
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, citation)| citation.source == source)
+                    .map(move |(n, citation)| (index, n, citation.quote.as_str()))
+            })
     }
 
     /// Where each event starts, in the order of [`Self::events`] (sorted).

@@ -80,17 +80,8 @@ impl ArticlePassages {
             .get(source)
             .map_or("", |s| s.text.as_str());
         let quotes = dataset
-            .events()
-            .iter()
-            .enumerate()
-            .flat_map(|(index, event)| {
-                event
-                    .sources
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, citation)| citation.source == source)
-                    .map(move |(n, citation)| ((index, n), citation.quote.as_str()))
-            });
+            .citations_in(source)
+            .map(|(index, n, quote)| ((index, n), quote));
         let passages = crate::model::locate_passages(text, quotes);
         let ranges: Vec<Range<usize>> = passages.iter().map(|p| p.range.clone()).collect();
         let stretches = crate::model::stretches(&ranges);

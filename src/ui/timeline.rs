@@ -141,7 +141,7 @@ impl Timeline {
                 memory.bounds().width() as i64
             });
         let size = BinSize::for_span(span_secs, MAX_BARS);
-        let bins = self.bins(dataset, &view.filter, size, range).clone();
+        let bins = self.bins(dataset, &view.filter, size, range);
 
         let margin = (range.1.0 - range.0.0) as f64 * 0.01;
         let plot = Plot::new("timeline_chart")
@@ -204,7 +204,7 @@ impl Timeline {
             if show_cumulative {
                 cumulative_line(
                     plot_ui,
-                    &bins,
+                    bins,
                     if dark {
                         Color32::LIGHT_GRAY
                     } else {
@@ -329,106 +329,77 @@ fn controls_ui(
     commands: &mut Vec<Command>,
 ) {
     let time = &view.time;
-    let mut action = |a: TimeAction| commands.push(Command::Time(a));
+    let mut actions: Vec<TimeAction> = Vec::new();
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        if ui
-            .button(labels::START)
-            .on_hover_text("Before the first event (Home)")
-            .clicked()
-        {
-            action(TimeAction::GoToStart);
-        }
-        if ui
-            .button(labels::PREVIOUS)
-            .on_hover_text("The event before (Left arrow)")
-            .clicked()
-        {
-            action(TimeAction::StepPrevious);
-        }
-        let play_label = if time.is_playing() {
-            labels::PAUSE
+        let (play_label, play_hover) = if time.is_playing() {
+            (labels::PAUSE, "Pause (Space)")
         } else {
-            labels::PLAY
+            (labels::PLAY, "Play (Space)")
         };
-        let play =
-            egui::Button::new(RichText::new(play_label).strong()).min_size(Vec2::new(64.0, 0.0));
-        if ui
-            .add(play)
-            .on_hover_text("Play or pause (Space)")
-            .clicked()
-        {
-            action(TimeAction::TogglePlay);
-        }
-        if ui
-            .button(labels::NEXT)
-            .on_hover_text("The event after (Right arrow)")
-            .clicked()
-        {
-            action(TimeAction::StepNext);
-        }
-        if ui
-            .button(labels::END)
-            .on_hover_text("Show every event (End)")
-            .clicked()
-        {
-            action(TimeAction::GoToEnd);
+        let buttons = [
+            (
+                labels::START,
+                "Before the first event (Home)",
+                TimeAction::GoToStart,
+            ),
+            (
+                labels::PREVIOUS,
+                "The event before (Left arrow)",
+                TimeAction::StepPrevious,
+            ),
+            (play_label, play_hover, TimeAction::TogglePlay),
+            (
+                labels::NEXT,
+                "The event after (Right arrow)",
+                TimeAction::StepNext,
+            ),
+            (labels::END, "Show every event (End)", TimeAction::GoToEnd),
+        ];
+        for (label, hover, action) in buttons {
+            // Play keeps one width as its label changes, and stands out.
+            let button = if action == TimeAction::TogglePlay {
+                egui::Button::new(RichText::new(label).strong()).min_size(Vec2::new(64.0, 0.0))
+            } else {
+                egui::Button::new(label)
+            };
+            if ui.add(button).on_hover_text(hover).clicked() {
+                actions.push(action);
+            }
         }
         ui.separator();
         ui.label(RichText::new(cursor_words(view)).heading().strong());
         ui.label(RichText::new(format!("{visible} of {} events on the map", dataset.len())).weak());
     });
     ui.horizontal(|ui| {
-        egui::ComboBox::from_label(labels::MODE)
-            .selected_text(time.mode().label())
-            .show_ui(ui, |ui| {
-                for mode in [TimeMode::Cumulative, TimeMode::Window, TimeMode::Step] {
-                    if ui.selectable_label(time.mode() == mode, mode.label()).clicked() {
-                        action(TimeAction::SetMode(mode));
-                    }
-                }
-            });
+        let modes = [TimeMode::Cumulative, TimeMode::Window, TimeMode::Step]
+            .map(|mode| (time.mode() == mode, mode.label(), TimeAction::SetMode(mode)));
+        actions.extend(menu_ui(ui, labels::MODE, time.mode().label(), modes));
         if time.mode() == TimeMode::Window {
             let current = WINDOW_PRESETS
                 .iter()
                 .find(|(secs, _)| *secs == time.window_secs())
                 .map_or_else(|| duration_words(time.window_secs()), |(_, label)| (*label).to_owned());
-            egui::ComboBox::from_label(labels::WINDOW)
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (secs, label) in WINDOW_PRESETS {
-                        if ui.selectable_label(time.window_secs() == secs, label).clicked() {
-                            action(TimeAction::SetWindowWidth(secs));
-                        }
-                    }
-                });
+            let widths = WINDOW_PRESETS.map(|(secs, label)| {
+                (time.window_secs() == secs, label, TimeAction::SetWindowWidth(secs))
+            });
+            actions.extend(menu_ui(ui, labels::WINDOW, &current, widths));
         }
         if time.mode() != TimeMode::Step {
+            let is_current = |speed: f64| (speed - time.speed()).abs() < 1.0;
             let current = SPEED_PRESETS
                 .iter()
-                .find(|(speed, _)| (*speed - time.speed()).abs() < 1.0)
+                .find(|(speed, _)| is_current(*speed))
                 .map_or("custom", |(_, label)| label);
-            egui::ComboBox::from_label(labels::SPEED)
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (speed, label) in SPEED_PRESETS {
-                        if ui.selectable_label((speed - time.speed()).abs() < 1.0, label).clicked() {
-                            action(TimeAction::SetSpeed(speed));
-                        }
-                    }
-                });
+            let speeds = SPEED_PRESETS
+                .map(|(speed, label)| (is_current(speed), label, TimeAction::SetSpeed(speed)));
+            actions.extend(menu_ui(ui, labels::SPEED, current, speeds));
         } else {
             ui.label(RichText::new(format!("one event every {:.0} s", time.step_interval_secs())).weak());
         }
-        egui::ComboBox::from_label(labels::LOOP)
-            .selected_text(time.loop_mode().label())
-            .show_ui(ui, |ui| {
-                for mode in [LoopMode::Off, LoopMode::All, LoopMode::Selection] {
-                    if ui.selectable_label(time.loop_mode() == mode, mode.label()).clicked() {
-                        action(TimeAction::SetLoop(mode));
-                    }
-                }
-            });
+        let loops = [LoopMode::Off, LoopMode::All, LoopMode::Selection]
+            .map(|mode| (time.loop_mode() == mode, mode.label(), TimeAction::SetLoop(mode)));
+        actions.extend(menu_ui(ui, labels::LOOP, time.loop_mode().label(), loops));
         if time.loop_mode() == LoopMode::Selection {
             let (from, to) = time.visible_span();
             let text = match time.selection() {
@@ -437,10 +408,32 @@ fn controls_ui(
             };
             if ui.button("Loop this window").on_hover_text(format!("Now looping: {text}")).clicked() {
                 let start = from.unwrap_or_else(|| time.bounds().map_or(to, |(start, _)| start));
-                action(TimeAction::SetLoopSelection(Some((start, to))));
+                actions.push(TimeAction::SetLoopSelection(Some((start, to))));
             }
         }
         ui.checkbox(show_cumulative, labels::CUMULATIVE_LINE);
         ui.label(RichText::new("Drag on the chart to set a window; right-drag to pan, Ctrl+scroll to zoom, double-click to fit").small().weak());
     });
+    commands.extend(actions.into_iter().map(Command::Time));
+}
+
+/// A drop-down menu named `label` showing `current`; each option is (chosen, its label, the
+/// action it takes). Returns the action of the option clicked, if any.
+fn menu_ui<'a>(
+    ui: &mut Ui,
+    label: &str,
+    current: &str,
+    options: impl IntoIterator<Item = (bool, &'a str, TimeAction)>,
+) -> Option<TimeAction> {
+    let mut chosen = None;
+    egui::ComboBox::from_label(label)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (selected, text, action) in options {
+                if ui.selectable_label(selected, text).clicked() {
+                    chosen = Some(action);
+                }
+            }
+        });
+    chosen
 }
