@@ -1,46 +1,42 @@
 //! The chronomap app: owns the dataset and the view state, lays out the panels and applies
 //! the commands they return, once per frame.
 
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 
+use crate::io::import::{ImportReport, Imported};
+use crate::loading::{Loading, file_name};
 use crate::map::{MapView, OnlineLayer};
-use crate::model::{Dataset, EventFilter, EventIndex, Loaded, Problem, SourceId, TimePoint};
+use crate::model::{Dataset, EventFilter, EventIndex, Loaded, Problem, TimePoint};
 use crate::screenshot::ScreenshotJob;
-use crate::time::{TimeAction, TimeControl};
+use crate::state::{Command, ViewContext, ViewState};
+use crate::time::TimeControl;
 use crate::ui;
 
-/// What the user is looking at: the one source of truth every panel reads.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ViewState {
-    /// The time: the cursor, its mode (cumulative, window, step) and playback.
-    pub time: TimeControl,
-    /// The selected event, shown in the source panel.
-    pub selected: Option<EventIndex>,
-    /// Which events are on show, apart from time.
-    pub filter: EventFilter,
+/// A dataset that has been loaded: the built-in one, or a user's file.
+pub struct Layer {
+    /// What to call it: "Built-in events" or the file name.
+    pub name: String,
+    /// Its events.
+    pub dataset: Arc<Dataset>,
+    /// What the import read and rejected (none for the built-in events).
+    pub report: Option<ImportReport>,
 }
 
-/// Something a panel asks the app to do; applied at the end of the frame.
-#[must_use]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    /// Select an event, or clear the selection.
-    Select(Option<EventIndex>),
-    /// Move the time cursor.
-    SetTime(TimePoint),
-    /// Change the time control: play, step, mode, speed, loop, window.
-    Time(TimeAction),
-    /// Open or close the list of loading problems.
-    ShowProblems(bool),
-    /// Fly the map smoothly to an event.
-    FlyTo(EventIndex),
-    /// Switch an article on or off: events that only switched-off articles report are hidden.
-    SetSourceVisible(SourceId, bool),
-}
+/// The label of the built-in dataset in the list of layers.
+pub const BUILTIN_LAYER: &str = "Built-in events (January 2024)";
 
 /// The app.
 pub struct ChronomapApp {
     dataset: Arc<Dataset>,
+    /// Every dataset loaded, the built-in one first; `shown` is the one on the map.
+    layers: Vec<Layer>,
+    shown: usize,
+    /// Files being read in the background.
+    loads: Vec<Loading>,
+    /// A file dialog open on its own thread, and where its answer arrives.
+    dialog: Option<Receiver<Vec<PathBuf>>>,
     problems: Vec<Problem>,
     view: ViewState,
     /// The events on show for `view`, in time order; recomputed when time or filters change.
@@ -62,11 +58,20 @@ impl ChronomapApp {
         for problem in &problems {
             log::warn!("{problem}");
         }
+        let dataset = Arc::new(dataset);
         let mut app = ChronomapApp {
             map: MapView::new(&cc.egui_ctx),
             timeline: ui::Timeline::default(),
             source_panel: ui::SourcePanel::new(&dataset),
-            dataset: Arc::new(dataset),
+            layers: vec![Layer {
+                name: BUILTIN_LAYER.to_owned(),
+                dataset: Arc::clone(&dataset),
+                report: None,
+            }],
+            shown: 0,
+            loads: Vec::new(),
+            dialog: None,
+            dataset,
             problems,
             view: ViewState {
                 time,
@@ -86,6 +91,82 @@ impl ChronomapApp {
             app.map.online_mut().set_layer(layer);
         }
         app
+    }
+
+    /// Starts reading files in the background; each becomes a layer when it has been read.
+    pub fn open_files(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let base = self.layers.first().map(|layer| Arc::clone(&layer.dataset));
+        for path in paths {
+            let ctx = ctx.clone();
+            let loading = Loading::start(path, base.clone(), move || ctx.request_repaint());
+            self.loads.push(loading);
+        }
+    }
+
+    /// The files being read now.
+    pub fn loads(&self) -> &[Loading] {
+        &self.loads
+    }
+
+    /// The loaded datasets, the built-in one first.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Which layer is on the map.
+    pub fn shown_layer(&self) -> usize {
+        self.shown
+    }
+
+    /// Puts layer `index` on the map. The selection is kept if the new dataset has an event
+    /// with the same id.
+    fn show_layer(&mut self, index: usize) {
+        let Some(layer) = self.layers.get(index) else {
+            return;
+        };
+        let selected_id = self
+            .view
+            .selected
+            .map(|selected| self.dataset.id(selected).to_owned());
+        self.shown = index;
+        self.dataset = Arc::clone(&layer.dataset);
+        self.view = ViewState {
+            time: TimeControl::new(self.dataset.slider_range()),
+            selected: selected_id.and_then(|id| self.dataset.index_of(&id)),
+            filter: EventFilter::default(),
+        };
+        self.source_panel = ui::SourcePanel::new(&self.dataset);
+        self.map.refit();
+        self.refresh_visible();
+    }
+
+    /// Takes in the files that have finished loading.
+    fn receive_loads(&mut self) {
+        let mut finished = Vec::new();
+        self.loads.retain(|loading| match loading.poll() {
+            Some(imported) => {
+                finished.push((file_name(&loading.path), imported));
+                false
+            }
+            None => true,
+        });
+        for (name, Imported { dataset, report }) in finished {
+            self.problems.extend(problems_of(&report));
+            if report.error.is_some() || report.cancelled {
+                // A file that could not be read changes nothing that was loaded.
+                self.show_problems = true;
+                continue;
+            }
+            if report.rejected > 0 {
+                self.show_problems = true;
+            }
+            self.layers.push(Layer {
+                name,
+                dataset: Arc::new(dataset),
+                report: Some(report),
+            });
+            self.show_layer(self.layers.len() - 1);
+        }
     }
 
     /// The map, to change its layers.
@@ -165,18 +246,146 @@ impl ChronomapApp {
             }
             Command::ShowProblems(show) => self.show_problems = show,
             Command::FlyTo(index) => {
-                if let Some(event) = self.dataset.event(index) {
-                    self.map.fly_to(event.position);
+                if let Some(position) = self.dataset.position(index) {
+                    self.map.fly_to(position);
                 }
             }
             Command::SetSourceVisible(source, visible) => {
                 self.view.filter.set_source_visible(source, visible);
             }
+            Command::ShowLayer(index) => self.show_layer(index),
+            Command::RemoveLayer(index) => {
+                // The built-in events stay: there is always something to show.
+                if index > 0 && index < self.layers.len() {
+                    self.layers.remove(index);
+                    if self.shown == index {
+                        self.show_layer(0);
+                    } else if self.shown > index {
+                        self.shown -= 1;
+                    }
+                }
+            }
+            Command::CancelLoad(index) => {
+                if let Some(loading) = self.loads.get(index) {
+                    loading.progress.cancel();
+                }
+            }
+            // Needs the egui context: handled in `ui`.
+            Command::OpenFileDialog => {}
         }
         if before != self.visible_key() {
             self.refresh_visible();
         }
     }
+}
+
+impl ChronomapApp {
+    /// Opens the native file dialog on its own thread, so the window keeps drawing.
+    fn open_file_dialog(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("chronomap-file-dialog".to_owned())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open events")
+                    .add_filter(
+                        "Events (GeoJSON, ACLED, GDELT, CSV)",
+                        &["geojson", "json", "csv", "tsv", "txt"],
+                    )
+                    .add_filter("All files", &["*"])
+                    .pick_files()
+                    .unwrap_or_default();
+                let _ = sender.send(picked);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.dialog = Some(receiver),
+            Err(err) => self.problems.push(Problem::in_file(
+                "file dialog",
+                format!("could not be opened: {err}"),
+            )),
+        }
+    }
+
+    /// Starts loading files dropped on the window or chosen in the file dialog.
+    fn receive_dropped_and_chosen_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_path_buf())
+                .filter(|path| !path.as_os_str().is_empty())
+                .collect()
+        });
+        let chosen = match &self.dialog {
+            Some(receiver) => match receiver.try_recv() {
+                Ok(paths) => {
+                    self.dialog = None;
+                    paths
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => Vec::new(),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.dialog = None;
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
+        let paths: Vec<PathBuf> = dropped.into_iter().chain(chosen).collect();
+        if !paths.is_empty() {
+            self.open_files(ctx, paths);
+        }
+    }
+}
+
+/// The problems of an import, for the problems window: the file-level error, then each
+/// rejected row with its row, line, column and reason.
+fn problems_of(report: &ImportReport) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(error) = &report.error {
+        problems.push(Problem::in_file(
+            &report.file,
+            format!("{error}; nothing from it was loaded"),
+        ));
+    }
+    if report.cancelled {
+        problems.push(Problem::in_file(
+            &report.file,
+            "loading was cancelled; nothing from it was loaded",
+        ));
+    }
+    for rejection in &report.rejections {
+        let place = format!("row {} (line {})", rejection.row, rejection.line);
+        problems.push(Problem::in_field(
+            &report.file,
+            place,
+            rejection.column.as_deref().unwrap_or("(record)"),
+            format!("{}; the row was skipped", rejection.reason),
+        ));
+    }
+    let listed = report.rejections.len() as u64;
+    if report.rejected > listed {
+        problems.push(Problem::in_file(
+            &report.file,
+            format!(
+                "{} more rows were rejected ({} in all)",
+                report.rejected - listed,
+                report.rejected
+            ),
+        ));
+    }
+    problems.extend(
+        report
+            .notes
+            .iter()
+            .map(|note| Problem::in_file(&report.file, note.clone())),
+    );
+    problems
 }
 
 /// The key under which the chosen online layer is saved between runs.
@@ -189,6 +398,13 @@ impl eframe::App for ChronomapApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let mut commands = Vec::new();
+        self.receive_loads();
+        self.receive_dropped_and_chosen_files(ui.ctx());
+        if !self.loads.is_empty() {
+            // The progress bars move while files load, without a busy loop.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+        }
         // Playback: advance the clock by this frame's time; nothing runs while paused.
         let dt = ui.input(|input| input.stable_dt);
         let before = self.visible_key();
@@ -198,16 +414,21 @@ impl eframe::App for ChronomapApp {
         if before != self.visible_key() {
             self.refresh_visible();
         }
-        let visible = &self.visible;
+        let cx = ViewContext {
+            dataset: &self.dataset,
+            view: &self.view,
+            visible: &self.visible,
+        };
 
         egui::Panel::top("top_bar").show(ui, |ui| {
             ui::top_bar_ui(
                 ui,
-                &self.dataset,
-                visible.len(),
+                cx.dataset,
+                cx.visible.len(),
                 &self.problems,
                 &mut commands,
             );
+            ui::files_ui(ui, &self.layers, self.shown, &self.loads, &mut commands);
         });
         // The source panel runs the full height, so that an event's details and the reader
         // both have room; the timeline sits under the map.
@@ -216,21 +437,18 @@ impl eframe::App for ChronomapApp {
             .default_size(400.0)
             .size_range(300.0..=640.0)
             .show(ui, |ui| {
-                self.source_panel
-                    .ui(ui, &self.dataset, &self.view, visible, &mut commands);
+                self.source_panel.ui(ui, &cx, &mut commands);
             });
         egui::Panel::bottom("timeline")
             .resizable(false)
             .show(ui, |ui| {
-                self.timeline
-                    .ui(ui, &self.dataset, &self.view, visible.len(), &mut commands);
-                ui::time_slider_ui(ui, &self.dataset, &self.view, &mut commands);
+                self.timeline.ui(ui, &cx, &mut commands);
+                ui::time_slider_ui(ui, &cx, &mut commands);
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                self.map
-                    .ui(ui, &self.dataset, &self.view, visible, &mut commands);
+                self.map.ui(ui, &cx, &mut commands);
             });
 
         if self.show_problems {
@@ -244,11 +462,19 @@ impl eframe::App for ChronomapApp {
             ui.ctx().request_repaint();
         }
         for command in commands {
+            if command == Command::OpenFileDialog {
+                self.open_file_dialog(ui.ctx());
+            }
             self.apply(command);
         }
 
+        // A screenshot waits until every file given has loaded.
         if let Some(job) = &mut self.screenshot {
-            job.update(ui.ctx(), self.map.tiles_settled());
+            if self.loads.is_empty() {
+                job.update(ui.ctx(), self.map.tiles_settled());
+            } else {
+                ui.ctx().request_repaint();
+            }
         }
     }
 }

@@ -6,11 +6,14 @@
 pub mod app;
 pub mod basemap;
 pub mod io;
+pub mod loading;
 pub mod map;
 pub mod model;
 pub mod screenshot;
+pub mod state;
 mod tile_queue;
 pub mod time;
 pub mod ui;
 
-pub use app::{ChronomapApp, Command, ViewState};
+pub use app::ChronomapApp;
+pub use state::{Command, ViewContext, ViewState};

@@ -1,20 +1,26 @@
 //! The chronomap desktop app.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+use chronomap::io::import::{Progress, import_file_with};
 use chronomap::screenshot::{Outcome, ScreenshotJob};
 use chronomap::{ChronomapApp, io};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// A map-and-timeline viewer for geocoded events reported in the news.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
-    /// Open this events file (chronomap GeoJSON) instead of the built-in events.
-    #[arg(long, value_name = "FILE")]
-    events: Option<PathBuf>,
+    /// Work without a window: inspect or convert a file.
+    #[command(subcommand)]
+    command: Option<Headless>,
+
+    /// Files to open: ACLED or other CSV, GDELT 2.0 events, GeoJSON. Each is read in the
+    /// background and becomes a layer over the built-in events.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
 
     /// Open with this event selected (its id in the events file).
     #[arg(long, value_name = "EVENT_ID")]
@@ -31,6 +37,85 @@ struct Cli {
     /// Window size, e.g. 1600x1000.
     #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_size)]
     size: Option<(f32, f32)>,
+}
+
+/// The commands that need no window.
+#[derive(Debug, Subcommand)]
+enum Headless {
+    /// Read a file without opening a window and print what it holds.
+    Inspect {
+        /// The file to read.
+        file: PathBuf,
+        /// Print exactly one JSON object (documented in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Convert a file of events to chronomap GeoJSON (every field kept) or CSV.
+    Convert {
+        /// The file to read.
+        input: PathBuf,
+        /// The file to write: OUT.geojson or OUT.csv. Written through a temporary file, so a
+        /// failure never leaves half a file.
+        output: PathBuf,
+    },
+}
+
+/// `chronomap inspect`: exit status 0 when the file loaded (wholly or in part), 1 when it
+/// was rejected.
+fn inspect(file: &Path, json: bool) -> ExitCode {
+    let base = io::builtin_base();
+    let imported = import_file_with(file, &Progress::default(), Some(&base));
+    let summary = io::summarise(&imported.dataset, &imported.report);
+    if json {
+        match serde_json::to_string(&summary) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("chronomap: could not write the summary: {err}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        print!("{}", summary.to_text());
+    }
+    if summary.outcome == "rejected" {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `chronomap convert`: exit status 0 on success, 1 when the input cannot be read or the
+/// output cannot be written, 2 for an output name with no known format.
+fn convert(input: &Path, output: &Path) -> ExitCode {
+    if io::ExportFormat::for_path(output).is_none() {
+        eprintln!(
+            "chronomap: {}: the output must end in .geojson or .csv",
+            output.display()
+        );
+        return ExitCode::from(2);
+    }
+    let base = io::builtin_base();
+    let imported = import_file_with(input, &Progress::default(), Some(&base));
+    if let Some(error) = &imported.report.error {
+        eprintln!("chronomap: {}: {error}", input.display());
+        return ExitCode::from(1);
+    }
+    let indices: Vec<usize> = imported.dataset.indices().collect();
+    match io::export(&imported.dataset, &indices, output) {
+        Ok(()) => {
+            println!(
+                "wrote {} events to {} ({} rows rejected)",
+                indices.len(),
+                output.display(),
+                imported.report.rejected
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("chronomap: {err}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// The colour theme chosen on the command line.
@@ -60,12 +145,15 @@ fn parse_size(text: &str) -> Result<(f32, f32), String> {
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
+    match &cli.command {
+        Some(Headless::Inspect { file, json }) => return inspect(file, *json),
+        Some(Headless::Convert { input, output }) => return convert(input, output),
+        None => {}
+    }
 
-    // Loading happens here, before the window opens, never on the UI thread.
-    let loaded = match &cli.events {
-        Some(path) => io::load_events_file(path),
-        None => io::load_builtin(),
-    };
+    // The built-in events are small and compiled in; users' files are read in the
+    // background once the window is open.
+    let loaded = io::load_builtin();
 
     let size = cli.size.unwrap_or((1480.0, 920.0));
     let options = eframe::NativeOptions {
@@ -94,6 +182,7 @@ fn main() -> ExitCode {
                 None => {}
             }
             let mut app = ChronomapApp::new(cc, loaded);
+            app.open_files(&cc.egui_ctx, cli.files.clone());
             if let Some(id) = &cli.select {
                 match app.dataset().index_of(id) {
                     Some(index) => app.apply(chronomap::Command::Select(Some(index))),

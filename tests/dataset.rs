@@ -10,11 +10,11 @@ fn dataset() -> Dataset {
     loaded.dataset
 }
 
-fn event<'a>(dataset: &'a Dataset, id: &str) -> &'a Event {
+fn event(dataset: &Dataset, id: &str) -> Event {
     let index = dataset
         .index_of(id)
         .unwrap_or_else(|| panic!("no event '{id}'"));
-    &dataset.events()[index]
+    dataset.event(index).expect("an event")
 }
 
 fn source_keys(dataset: &Dataset, event: &Event) -> Vec<String> {
@@ -77,7 +77,7 @@ fn the_day_of_the_al_asad_attack_is_disputed_with_each_claim_sourced() {
         .expect("Sunday");
     assert_eq!(saturday.sources.len(), 2, "000 and 002 say Saturday");
     assert_eq!(sunday.sources.len(), 1, "003 says Sunday");
-    assert!(source_keys(&dataset, attack).len() >= 4);
+    assert!(source_keys(&dataset, &attack).len() >= 4);
 }
 
 #[test]

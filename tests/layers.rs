@@ -102,7 +102,7 @@ fn an_unreachable_tile_server_leaves_the_app_usable_and_the_basemap_drawn() {
     // The app still answers: a marker can be clicked and its event read.
     let dataset = harness.state().dataset();
     let index = dataset.index_of("al-asad-missile-attack").expect("event");
-    let title = dataset.events()[index].title.clone();
+    let title = dataset.event(index).expect("an event").title.clone();
     harness.get_by_label(&marker_label(&title)).click();
     harness.run_steps(3);
     assert_eq!(harness.state().view().selected, Some(index));

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use chronomap::io::load_builtin;
 use chronomap::map::marker_label;
-use chronomap::model::{EventIndex, EventType, SourceId, locate_passages, stretches};
+use chronomap::model::{EventIndex, SourceId, locate_passages, stretches};
 use chronomap::ui::{
     ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, HIDDEN_BY_FILTER_NOTE, article_title, claim_label,
     claim_sources_text, passage_label,
@@ -25,11 +25,8 @@ fn harness() -> Harness<'static, ChronomapApp> {
 
 fn al_asad(app: &ChronomapApp) -> EventIndex {
     app.dataset()
-        .events()
-        .iter()
-        .position(|event| {
-            event.place.contains("Asad") && event.event_type == EventType::MissileAttack
-        })
+        .iter_events()
+        .position(|event| event.place.contains("Asad") && event.event_type == "Missile attack")
         .expect("the built-in data has the Al-Asad attack")
 }
 
@@ -81,10 +78,11 @@ fn clicking_a_highlighted_passage_selects_its_event_moves_time_and_flies_the_map
     harness.run_steps(3);
     assert_eq!(harness.state().source_panel().reading(), Some(article));
 
-    let titles: Vec<&str> = events
+    let titles: Vec<String> = events
         .iter()
-        .map(|index| harness.state().dataset().events()[*index].title.as_str())
+        .map(|index| harness.state().dataset().title(*index).into_owned())
         .collect();
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
     let label = passage_label(&titles);
     // Bring it into the reader's view, as a person would scroll to it, then click it.
     harness
@@ -115,7 +113,7 @@ fn clicking_a_highlighted_passage_selects_its_event_moves_time_and_flies_the_map
     let app = harness.state();
     assert!(!app.map().is_flying());
     let center = app.map().center().expect("the map has a centre");
-    let position = app.dataset().events()[event].position;
+    let position = app.dataset().position(event).expect("a located event");
     assert!(
         (center.x() - position.x()).abs() < 1e-6 && (center.y() - position.y()).abs() < 1e-6,
         "{center:?} is not {position:?}"
@@ -127,13 +125,19 @@ fn clicking_a_highlighted_passage_selects_its_event_moves_time_and_flies_the_map
 fn the_al_asad_attack_shows_both_claims_about_its_day_each_beside_its_sources() {
     let mut harness = harness();
     let index = al_asad(harness.state());
-    let title = harness.state().dataset().events()[index].title.clone();
+    let title = harness
+        .state()
+        .dataset()
+        .event(index)
+        .expect("an event")
+        .title
+        .clone();
     harness.get_by_label(&marker_label(&title)).click();
     harness.run_steps(3);
     assert_eq!(harness.state().view().selected, Some(index));
 
     let dataset = harness.state().dataset();
-    let event = &dataset.events()[index];
+    let event = &dataset.event(index).expect("an event");
     let day = event
         .disputes
         .iter()
@@ -172,14 +176,12 @@ fn turning_an_article_off_hides_the_events_only_it_reports() {
     // The last article reports several events that no other article does.
     let (article, source) = dataset.sources().iter().last().expect("articles");
     let only_here: Vec<String> = dataset
-        .events()
-        .iter()
+        .iter_events()
         .filter(|event| event.reporting_sources() == [article])
         .map(|event| event.title.clone())
         .collect();
     let shared: Vec<String> = dataset
-        .events()
-        .iter()
+        .iter_events()
         .filter(|event| {
             let reporting = event.reporting_sources();
             reporting.contains(&article) && reporting.len() > 1
@@ -222,8 +224,7 @@ fn turning_an_article_off_hides_the_events_only_it_reports() {
     let hidden = harness
         .state()
         .dataset()
-        .events()
-        .iter()
+        .iter_events()
         .position(|event| event.title == only_here[0])
         .expect("the event");
     harness.state_mut().apply(Command::Select(Some(hidden)));
@@ -259,8 +260,7 @@ fn the_disputes_view_lists_every_disputed_event_and_opens_one() {
     harness.run_steps(2);
     let dataset = harness.state().dataset();
     let disputed: Vec<(EventIndex, String)> = dataset
-        .events()
-        .iter()
+        .iter_events()
         .enumerate()
         .filter(|(_, event)| event.is_disputed())
         .map(|(index, event)| (index, event.title.clone()))
@@ -286,7 +286,7 @@ fn the_reader_switches_between_the_articles_that_quote_the_selected_event() {
     harness.state_mut().apply(Command::Select(Some(index)));
     harness.run_steps(3);
     let dataset = harness.state().dataset();
-    let event = &dataset.events()[index];
+    let event = &dataset.event(index).expect("an event");
     assert_eq!(
         harness.state().source_panel().reading(),
         Some(event.sources[0].source),

@@ -109,7 +109,7 @@ fn the_window_query_finds_spans_that_reach_into_it() {
     let to = TimePoint::from_date(civil::date(2024, 1, 21));
     let found: Vec<&str> = dataset
         .overlapping(from, to)
-        .map(|i| dataset.events()[i].id.as_str())
+        .map(|i| dataset.id(i))
         .collect();
     assert!(found.contains(&"al-asad-missile-attack"), "{found:?}");
     assert!(

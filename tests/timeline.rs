@@ -21,7 +21,7 @@ fn harness() -> Harness<'static, ChronomapApp> {
 fn title_of(harness: &Harness<'_, ChronomapApp>, id: &str) -> String {
     let dataset = harness.state().dataset();
     let index = dataset.index_of(id).expect("event");
-    dataset.events()[index].title.clone()
+    dataset.event(index).expect("an event").title.clone()
 }
 
 #[test]
@@ -75,14 +75,26 @@ fn the_right_arrow_selects_the_next_event_in_time() {
     harness.run_steps(2);
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(2);
-    let first = harness.state().dataset().events()[0].title.clone();
+    let first = harness
+        .state()
+        .dataset()
+        .event(0)
+        .expect("an event")
+        .title
+        .clone();
     assert_eq!(harness.state().view().selected, Some(0));
     harness.get_by_label(&first); // its title is shown in the source panel
 
     harness.key_press(egui::Key::ArrowRight);
     harness.run_steps(2);
     assert_eq!(harness.state().view().selected, Some(1));
-    let second = harness.state().dataset().events()[1].title.clone();
+    let second = harness
+        .state()
+        .dataset()
+        .event(1)
+        .expect("an event")
+        .title
+        .clone();
     harness.get_by_label(&second);
 
     harness.key_press(egui::Key::ArrowLeft);

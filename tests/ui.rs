@@ -4,7 +4,7 @@
 use chronomap::ChronomapApp;
 use chronomap::io::{load, load_builtin};
 use chronomap::map::marker_label;
-use chronomap::model::{EventType, Loaded, TimePoint};
+use chronomap::model::{Loaded, TimePoint};
 use chronomap::ui::{BACK_LABEL, PROBLEMS_TITLE, SLIDER_LABEL, claim_label};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -25,12 +25,9 @@ fn harness() -> Harness<'static, ChronomapApp> {
 fn al_asad(app: &ChronomapApp) -> (usize, String, String) {
     let dataset = app.dataset();
     let (index, event) = dataset
-        .events()
-        .iter()
+        .iter_events()
         .enumerate()
-        .find(|(_, event)| {
-            event.place.contains("Asad") && event.event_type == EventType::MissileAttack
-        })
+        .find(|(_, event)| event.place.contains("Asad") && event.event_type == "Missile attack")
         .expect("the built-in data has the Al-Asad attack");
     (index, event.title.clone(), event.sources[0].quote.clone())
 }
@@ -38,7 +35,7 @@ fn al_asad(app: &ChronomapApp) -> (usize, String, String) {
 /// The event that comes first in time: (title, start).
 fn first_event(app: &ChronomapApp) -> (String, TimePoint) {
     let dataset = app.dataset();
-    let event = &dataset.events()[0];
+    let event = &dataset.event(0).expect("an event");
     (event.title.clone(), dataset.span_of(0).expect("an event").0)
 }
 
@@ -57,7 +54,7 @@ fn clicking_a_marker_shows_the_sentences_that_report_it() {
     assert_eq!(harness.state().view().selected, Some(index));
     harness.get_by_label(&quote);
     // The articles disagree on the day of the attack; both claims are on show.
-    let event = &harness.state().dataset().events()[index];
+    let event = &harness.state().dataset().event(index).expect("an event");
     let dispute = event
         .disputes
         .iter()

@@ -80,7 +80,7 @@ fn the_built_in_dataset_loads_without_problems() {
 fn a_good_feature_loads_with_a_quote_that_spans_a_line_break() {
     let loaded = load_features(&[feature("ok", "")]);
     assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
-    let event = &loaded.dataset.events()[0];
+    let event = &loaded.dataset.event(0).expect("an event");
     assert_eq!(event.id, "ok");
     assert_eq!(
         loaded.dataset.actors().name(event.initiators[0]),
@@ -107,7 +107,7 @@ fn a_quote_missing_from_its_article_names_the_feature_and_field() {
     );
     // The good feature still loads.
     assert_eq!(loaded.dataset.len(), 1);
-    assert_eq!(loaded.dataset.events()[0].id, "good");
+    assert_eq!(loaded.dataset.event(0).expect("an event").id, "good");
 }
 
 #[test]

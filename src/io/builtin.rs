@@ -4,7 +4,7 @@
 
 use crate::model::{Loaded, Problem};
 
-use super::{DatasetFiles, load};
+use super::{DatasetFiles, load, load_unchecked};
 
 /// The name problems in the built-in events cite.
 pub const EVENTS_FILE: &str = "assets/events.geojson";
@@ -66,6 +66,12 @@ pub fn files() -> DatasetFiles<'static> {
 /// never a crash.
 pub fn load_builtin() -> Loaded {
     load(&files(), &|file: &str| article(file))
+}
+
+/// The built-in dataset without the check of its points against the basemap (which the
+/// tests run): what a user's chronomap GeoJSON file may cite.
+pub fn builtin_base() -> crate::model::Dataset {
+    load_unchecked(&files(), &|file: &str| article(file)).dataset
 }
 
 /// Loads a user's events file (chronomap's GeoJSON format) against the built-in actors and

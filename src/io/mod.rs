@@ -2,17 +2,22 @@
 
 mod builtin;
 mod events_geojson;
+mod export;
+pub mod import;
 mod places;
 mod properties;
+mod summary;
 
 use std::borrow::Cow;
 
 pub use builtin::{
-    ACTORS_FILE, EVENTS_FILE, SOURCES_FILE, article, files as builtin_files, load_builtin,
-    load_events_file,
+    ACTORS_FILE, EVENTS_FILE, SOURCES_FILE, article, builtin_base, files as builtin_files,
+    load_builtin, load_events_file,
 };
 pub use events_geojson::read_events;
+pub use export::{CSV_COLUMNS, ExportError, ExportFormat, export};
 pub use places::{check_places, shared_basemap};
+pub use summary::{ActorCount, FileSummary, INSPECT_REJECTIONS, TOP_ACTORS, summarise};
 
 use crate::model::{ActorRecord, DatasetBuilder, Loaded, Problem, SourceRecord};
 
@@ -36,6 +41,22 @@ pub struct DatasetFiles<'a> {
 /// Loads a dataset from its files; `article_text` gives the text of an article by the path
 /// its source record names.
 pub fn load(
+    files: &DatasetFiles<'_>,
+    article_text: &dyn Fn(&str) -> Result<String, String>,
+) -> Loaded {
+    let mut loaded = load_unchecked(files, article_text);
+    // Points are checked against the same borders the map draws. Without the basemap the
+    // check cannot run, and the app says so on the map itself.
+    if let Ok(basemap) = shared_basemap() {
+        let problems = check_places(&loaded.dataset, &files.events_file, &basemap);
+        loaded.problems.extend(problems);
+    }
+    loaded
+}
+
+/// Like [`load`], without checking points against the basemap: for the command line, where
+/// the built-in events only lend their actors and articles to a user's file.
+pub fn load_unchecked(
     files: &DatasetFiles<'_>,
     article_text: &dyn Fn(&str) -> Result<String, String>,
 ) -> Loaded {
@@ -67,12 +88,5 @@ pub fn load(
         )),
     }
     read_events(&files.events, &mut builder);
-    let mut loaded = builder.finish();
-    // Points are checked against the same borders the map draws. Without the basemap the
-    // check cannot run, and the app says so on the map itself.
-    if let Ok(basemap) = shared_basemap() {
-        let problems = check_places(&loaded.dataset, &files.events_file, &basemap);
-        loaded.problems.extend(problems);
-    }
-    loaded
+    builder.finish()
 }

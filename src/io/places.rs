@@ -22,8 +22,12 @@ pub fn shared_basemap() -> Result<Arc<Basemap>, String> {
 /// Problems for events whose point is not in the country (or sea) they name.
 pub fn check_places(dataset: &Dataset, file: &str, basemap: &Basemap) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for event in dataset.events() {
-        let (lon, lat) = (event.position.x(), event.position.y());
+    for index in dataset.indices() {
+        let Some(position) = dataset.position(index) else {
+            continue;
+        };
+        let (lon, lat) = (position.x(), position.y());
+        let id = dataset.id(index);
         let nearby = |matches: &dyn Fn(f64, f64) -> bool| {
             let d = BORDER_TOLERANCE_DEG;
             [
@@ -40,19 +44,19 @@ pub fn check_places(dataset: &Dataset, file: &str, basemap: &Basemap) -> Vec<Pro
             .iter()
             .any(|(dx, dy)| matches(lon + dx, lat + dy))
         };
-        if let Some(country) = &event.country {
-            if !nearby(&|x, y| basemap.country_at(x, y) == Some(country.as_str())) {
+        if let Some(country) = dataset.country(index) {
+            if !nearby(&|x, y| basemap.country_at(x, y) == Some(country)) {
                 let found = basemap
                     .country_at(lon, lat)
                     .map_or_else(|| "the sea".to_owned(), str::to_owned);
                 problems.push(Problem::in_field(
                     file,
-                    &event.id,
+                    id,
                     "country",
                     format!("the point ({lon:.4}, {lat:.4}) lies in {found}, not in {country}"),
                 ));
             }
-        } else if let Some(sea) = &event.sea {
+        } else if let Some(sea) = dataset.sea(index) {
             let named = |x: f64, y: f64| {
                 basemap
                     .seas_at(x, y)
@@ -73,7 +77,7 @@ pub fn check_places(dataset: &Dataset, file: &str, basemap: &Basemap) -> Vec<Pro
                 };
                 problems.push(Problem::in_field(
                     file,
-                    &event.id,
+                    id,
                     "sea",
                     format!("the point ({lon:.4}, {lat:.4}) lies {found}, not in the {sea}"),
                 ));

@@ -7,8 +7,8 @@ use std::f32::consts::TAU;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Role, Sense, Stroke, Ui, Vec2, WidgetInfo};
 use walkers::Projector;
 
-use crate::app::{Command, ViewState};
 use crate::model::{Dataset, EventIndex};
+use crate::state::{Command, ViewState};
 use crate::ui::palette;
 
 /// Marker radius in points.
@@ -53,14 +53,14 @@ pub fn events_ui(
 
     // Rings first, so every marker sits above every ring.
     for marker in &markers {
-        let Some(event) = dataset.event(marker.index) else {
+        let Some(position) = dataset.position(marker.index) else {
             continue;
         };
-        let radius_m = event.geo_precision.uncertainty_radius_m();
+        let radius_m = dataset.geo_precision(marker.index).uncertainty_radius_m();
         if radius_m <= 0.0 {
             continue;
         }
-        let radius = radius_m as f32 * projector.scale_pixel_per_meter(event.position);
+        let radius = radius_m as f32 * projector.scale_pixel_per_meter(position);
         if radius < MIN_RING_RADIUS {
             continue;
         }
@@ -76,9 +76,7 @@ pub fn events_ui(
     let mut clicked = false;
     let mut selected_marker = None;
     for marker in &markers {
-        let Some(event) = dataset.event(marker.index) else {
-            continue;
-        };
+        let index = marker.index;
         if marker.at != marker.anchor {
             painter.line_segment([marker.anchor, marker.at], Stroke::new(1.0, outline));
             painter.circle_filled(marker.anchor, 2.0, marker.color);
@@ -86,7 +84,8 @@ pub fn events_ui(
         let id = ui.scope_id().with(("event-marker", marker.index));
         let hit = Rect::from_center_size(marker.at, Vec2::splat(MARKER_RADIUS * 2.0 + 6.0));
         let response = ui.interact(hit, id, Sense::click());
-        let label = marker_label(&event.title);
+        let title = dataset.title(index);
+        let label = marker_label(&title);
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
         let hovered = response.hovered();
         let radius = if hovered {
@@ -95,7 +94,8 @@ pub fn events_ui(
             MARKER_RADIUS
         };
         painter.circle(marker.at, radius, marker.color, Stroke::new(2.0, outline));
-        if event.is_disputed() {
+        let disputed = dataset.is_disputed(index);
+        if disputed {
             dispute_badge(&painter, marker.at, radius, outline);
         }
         if view.selected == Some(marker.index) {
@@ -106,9 +106,8 @@ pub fn events_ui(
             clicked = true;
         }
         response.on_hover_ui(|ui| {
-            ui.strong(&event.title);
-            ui.label(format!("{} · {}", event.time, event.place));
-            if event.is_disputed() {
+            event_tooltip_ui(ui, dataset, index);
+            if disputed {
                 ui.label(
                     egui::RichText::new("The sources disagree about it")
                         .color(palette::DISPUTE_BADGE),
@@ -162,9 +161,6 @@ fn crowded_ui(
     let Some(marker) = nearest else {
         return false;
     };
-    let Some(event) = dataset.event(marker.index) else {
-        return false;
-    };
     painter.circle_stroke(
         marker.at,
         5.0,
@@ -176,15 +172,22 @@ fn crowded_ui(
         ui.scope_id().with("crowded-tooltip"),
         egui::PopupAnchor::Pointer,
     )
-    .show(|ui| {
-        ui.strong(&event.title);
-        ui.label(format!("{} · {}", event.time, event.place));
-    });
+    .show(|ui| event_tooltip_ui(ui, dataset, marker.index));
     let clicked = ui.input(|input| input.pointer.primary_clicked());
     if clicked {
         commands.push(Command::Select(Some(marker.index)));
     }
     clicked
+}
+
+/// The title, time and place of an event, for a tooltip.
+fn event_tooltip_ui(ui: &mut Ui, dataset: &Dataset, index: EventIndex) {
+    ui.strong(dataset.title(index).as_ref());
+    let time = dataset
+        .time(index)
+        .map(|time| time.to_string())
+        .unwrap_or_default();
+    ui.label(format!("{time} · {}", dataset.place(index)));
 }
 
 /// Projects the visible events and spreads out those that share a place.
@@ -199,14 +202,14 @@ fn place_markers(
     let mut at_place: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
     let culling = clip.expand(SPREAD_RADIUS + MARKER_RADIUS);
     for &index in visible {
-        let Some(event) = dataset.event(index) else {
+        let Some(position) = dataset.position(index) else {
             continue;
         };
-        let anchor = projector.project(event.position).to_pos2();
+        let anchor = projector.project(position).to_pos2();
         if !culling.contains(anchor) {
             continue;
         }
-        let key = (event.position.x().to_bits(), event.position.y().to_bits());
+        let key = (position.x().to_bits(), position.y().to_bits());
         if spread {
             at_place.entry(key).or_default().push(markers.len());
         }
@@ -214,7 +217,7 @@ fn place_markers(
             index,
             anchor,
             at: anchor,
-            color: palette::event_color(dataset, event),
+            color: palette::event_color(dataset, index),
         });
     }
     for group in at_place.values().filter(|group| group.len() > 1) {
@@ -245,12 +248,10 @@ fn dispute_badge(painter: &egui::Painter, at: Pos2, radius: f32, outline: Color3
 fn highlight_selected(ui: &Ui, painter: &egui::Painter, dataset: &Dataset, marker: &Marker) {
     let selection = ui.visuals().selection.bg_fill;
     painter.circle_stroke(marker.at, MARKER_RADIUS + 5.0, Stroke::new(3.0, selection));
-    let Some(event) = dataset.event(marker.index) else {
-        return;
-    };
     let font = FontId::proportional(14.0);
     let text_color = ui.visuals().strong_text_color();
-    let galley = painter.layout_no_wrap(event.title.clone(), font, text_color);
+    let title = dataset.title(marker.index).into_owned();
+    let galley = painter.layout_no_wrap(title, font, text_color);
     let rect = Align2::LEFT_CENTER.anchor_size(
         marker.at + Vec2::new(MARKER_RADIUS + 10.0, 0.0),
         galley.size() + Vec2::new(10.0, 6.0),

@@ -16,9 +16,9 @@ pub use online::{
     LAYER_LABEL, OnlineLayer, OnlineState, OnlineTiles, Provider, retry_delay, user_agent,
 };
 
-use crate::app::{Command, ViewState};
 use crate::basemap::{Basemap, BasemapTiles, MapStyle};
-use crate::model::{Dataset, EventIndex};
+use crate::model::Dataset;
+use crate::state::{Command, ViewContext};
 
 /// The height of the zoom and layer controls over the top of the map, in points.
 const CONTROLS_HEIGHT: f32 = 50.0;
@@ -166,14 +166,12 @@ impl MapView {
     }
 
     /// Shows the map and its events in the whole of `ui`.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        dataset: &Dataset,
-        view: &ViewState,
-        visible: &[EventIndex],
-        commands: &mut Vec<Command>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+        let ViewContext {
+            dataset,
+            view,
+            visible,
+        } = *cx;
         let rect = ui.available_rect_before_wrap();
         if !self.moved_by_user && self.fitted_to != Some(rect.size()) {
             self.fit_to_events(dataset, rect.size());
@@ -182,9 +180,11 @@ impl MapView {
             .rect_filled(rect, 0.0, water_color(ui.visuals().dark_mode));
 
         let center = dataset
-            .events()
-            .first()
-            .map_or_else(|| walkers::lon_lat(45.0, 25.0), |event| event.position);
+            .positions()
+            .iter()
+            .find(|point| !point.x().is_nan())
+            .copied()
+            .unwrap_or_else(|| walkers::lon_lat(45.0, 25.0));
         self.fly_ui(ui, center, rect.size());
         let ctx = ui.ctx().clone();
         let dark_mode = ui.visuals().dark_mode;
@@ -257,9 +257,20 @@ impl MapView {
         }
     }
 
+    /// Fits the camera to the events again at the next frame (after a new dataset loads).
+    pub fn refit(&mut self) {
+        self.fitted_to = None;
+        self.moved_by_user = false;
+        self.flight = None;
+    }
+
     fn fit_to_events(&mut self, dataset: &Dataset, size: Vec2) {
         self.flight = None;
-        let positions = dataset.events().iter().map(|event| event.position);
+        let positions = dataset
+            .positions()
+            .iter()
+            .copied()
+            .filter(|point| !point.x().is_nan());
         // Clear of the zoom and layer controls at the top and the credits at the bottom.
         let insets = (CONTROLS_HEIGHT, CREDITS_HEIGHT);
         if let Some((center, zoom)) = camera::fit_within(positions, (size.x, size.y), 0.05, insets)

@@ -232,16 +232,19 @@ impl DatasetBuilder {
             place: record.place,
             country: record.country,
             sea: record.sea,
-            position: position?,
+            position: Some(position?),
             geo_precision: geo_precision?,
-            event_type: event_type?,
+            event_type: event_type?.label().to_owned(),
             initiators,
             targets,
+            supporters: Vec::new(),
             killed,
             injured,
             sources,
             disputes,
             notes: record.notes,
+            url: None,
+            attributes: Vec::new(),
         })
     }
 

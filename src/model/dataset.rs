@@ -1,94 +1,614 @@
-//! A loaded dataset: events sorted by time with an index, plus their actors and sources.
+//! The event store: a loaded dataset held in columns, sorted by time, with its actors,
+//! sources and vocabularies.
+//!
+//! Columns that every frame or filter reads (time, position, lead initiator, type, country,
+//! precision) are sorted by start time, so "which events have begun by time t" is one binary
+//! search. Everything else (text, actor mentions, quotes, figures) stays in file order and
+//! is reached through `rows`, so sorting moves only a few compact columns. An event's text
+//! lives in shared buffers addressed by offsets; a million events cost about 130 bytes each
+//! beyond their text (see the README and `tests/store_memory.rs`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use geo::Point;
+use jiff::{Timestamp, tz};
 
 use super::actor::{ActorId, Actors};
-use super::event::Event;
+use super::columns::Vocabulary;
+use super::event::{Citation, Dispute, Event, GeoPrecision};
 use super::filter::EventFilter;
-use super::source::SourceId;
-use super::source::Sources;
-use super::time::{SECONDS_PER_DAY, TimePoint};
+use super::source::{SourceId, Sources};
+use super::time::{DateValue, EventTime, SECONDS_PER_DAY, TimePoint, TimePrecision};
+use super::writer::{DatasetWriter, Role, Rows, unpack};
 
-/// The position of an event in [`Dataset::events`].
+/// The position of an event in the dataset's time order.
 pub type EventIndex = usize;
 
-/// Events sorted by start time, so that "which events have begun by time t" is one binary
-/// search, with the actors and sources they refer to.
-#[derive(Clone, Debug, Default)]
+/// How an event's start and end were written, so that [`EventTime`] can be given back as
+/// the file had it: a calendar day, or an instant with its UTC offset in minutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TimeKind {
+    start: i16,
+    end: i16,
+    precision: TimePrecision,
+}
+
+/// Marks a calendar day (not an instant).
+const DAY: i16 = i16::MIN;
+/// Marks "no end given".
+const NO_END: i16 = i16::MIN + 1;
+
+impl TimeKind {
+    pub(crate) fn of(time: &EventTime) -> Self {
+        let code = |value: &DateValue| match value {
+            DateValue::Day(_) => DAY,
+            DateValue::Instant { timestamp, local } => {
+                let local_secs = local
+                    .to_zoned(tz::TimeZone::UTC)
+                    .map_or(timestamp.as_second(), |z| z.timestamp().as_second());
+                let minutes = (local_secs - timestamp.as_second()) / 60;
+                i16::try_from(minutes).unwrap_or(0).clamp(-24 * 60, 24 * 60)
+            }
+        };
+        TimeKind {
+            start: code(&time.start),
+            end: time.end.as_ref().map_or(NO_END, code),
+            precision: time.precision,
+        }
+    }
+
+    /// The value at `point` on the axis written as `code`; `end_of_span` when `point` is the
+    /// exclusive end of a day.
+    fn value(code: i16, point: TimePoint, end_of_span: bool) -> DateValue {
+        if code == DAY {
+            let point = if end_of_span {
+                point.plus_seconds(-SECONDS_PER_DAY)
+            } else {
+                point
+            };
+            return DateValue::Day(point.date());
+        }
+        let timestamp = Timestamp::from_second(point.0).unwrap_or(Timestamp::UNIX_EPOCH);
+        let local = TimePoint(point.0 + i64::from(code) * 60).date_time();
+        DateValue::Instant { timestamp, local }
+    }
+}
+
+/// Hands each dataset a new number, so that caches keyed on it never show another
+/// dataset's figures.
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+/// A loaded dataset (see the module docs).
+#[derive(Debug)]
 pub struct Dataset {
-    events: Vec<Event>,
-    /// `starts[i]` is where `events[i]` begins on the axis; sorted ascending.
+    generation: u64,
+    // Sorted by start time.
     starts: Vec<TimePoint>,
-    /// `ends[i]` is where `events[i]` ends on the axis.
     ends: Vec<TimePoint>,
-    by_id: HashMap<String, EventIndex>,
-    /// `leads[i]` is the lead initiator of `events[i]` (`None` when it has none): a compact
-    /// column, so that counting a million events by actor touches only a few megabytes.
+    kinds: Vec<TimeKind>,
+    positions: Vec<Point<f64>>,
+    /// Web Mercator, `[0, 1]` on both axes (y down), NaN when unlocated: projected once.
+    mercator: Vec<[f32; 2]>,
     leads: Vec<Option<ActorId>>,
+    types: Vec<u16>,
+    countries: Vec<u16>,
+    seas: Vec<u16>,
+    geo_precisions: Vec<GeoPrecision>,
+    /// `rows[i]` is where event `i` stands in the file-order columns.
+    rows: Vec<u32>,
+    // In file order.
+    cold: Rows,
+    /// Event indices ordered by id, built on first use.
+    by_id: OnceLock<Vec<u32>>,
     /// The longest span of any event, in seconds: how far before a window an event that
     /// overlaps it can start.
     max_span_secs: i64,
     actors: Actors,
     sources: Sources,
+    types_vocabulary: Vocabulary,
+    countries_vocabulary: Vocabulary,
+    seas_vocabulary: Vocabulary,
+    builtin_types: bool,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        DatasetWriter::new().finish()
+    }
+}
+
+impl Clone for Dataset {
+    fn clone(&self) -> Self {
+        Dataset {
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed),
+            starts: self.starts.clone(),
+            ends: self.ends.clone(),
+            kinds: self.kinds.clone(),
+            positions: self.positions.clone(),
+            mercator: self.mercator.clone(),
+            leads: self.leads.clone(),
+            types: self.types.clone(),
+            countries: self.countries.clone(),
+            seas: self.seas.clone(),
+            geo_precisions: self.geo_precisions.clone(),
+            rows: self.rows.clone(),
+            cold: self.cold.clone(),
+            by_id: self.by_id.clone(),
+            max_span_secs: self.max_span_secs,
+            actors: self.actors.clone(),
+            sources: self.sources.clone(),
+            types_vocabulary: self.types_vocabulary.clone(),
+            countries_vocabulary: self.countries_vocabulary.clone(),
+            seas_vocabulary: self.seas_vocabulary.clone(),
+            builtin_types: self.builtin_types,
+        }
+    }
+}
+
+/// Web Mercator of a point, in `[0, 1]` with y growing south.
+pub fn mercator(point: Point<f64>) -> [f32; 2] {
+    let x = (point.x() + 180.0) / 360.0;
+    let lat = point.y().clamp(-85.051_13, 85.051_13).to_radians();
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
+    [x as f32, y as f32]
+}
+
+fn gather<T: Copy>(column: &[T], order: &[u32]) -> Vec<T> {
+    order.iter().map(|&row| column[row as usize]).collect()
 }
 
 impl Dataset {
-    /// Builds the dataset and its index. Events are sorted by start, then by id, so the order
-    /// is the same whatever order the file had.
+    /// Builds a dataset from whole events (tests, synthetic data, the built-in format).
     pub fn new(events: Vec<Event>, actors: Actors, sources: Sources) -> Self {
-        // Spans are computed once per event, then events are put in order by a permutation,
-        // so sorting a million events does no date arithmetic in its comparisons.
-        let spans: Vec<(TimePoint, TimePoint)> =
-            events.iter().map(|event| event.time.span()).collect();
-        let mut order: Vec<usize> = (0..events.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
-            spans[a]
-                .0
-                .cmp(&spans[b].0)
-                .then_with(|| events[a].id.cmp(&events[b].id))
-        });
-        let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
-        let events: Vec<Event> = order.iter().filter_map(|&i| slots[i].take()).collect();
-        let (starts, ends): (Vec<TimePoint>, Vec<TimePoint>) =
-            order.iter().map(|&i| spans[i]).unzip();
-        let leads = events.iter().map(Event::lead_initiator).collect();
+        let mut writer = DatasetWriter::with_builtin_types();
+        *writer.actors_mut() = actors;
+        *writer.sources_mut() = sources;
+        for event in &events {
+            // Whole events are small data sets; a full store cannot happen here.
+            if writer.push_event(event).is_err() {
+                break;
+            }
+        }
+        writer.finish()
+    }
+
+    pub(crate) fn from_rows(
+        mut cold: Rows,
+        actors: Actors,
+        sources: Sources,
+        types_vocabulary: Vocabulary,
+        countries_vocabulary: Vocabulary,
+        seas_vocabulary: Vocabulary,
+        builtin_types: bool,
+    ) -> Self {
+        // Sort by (start, file row): deterministic, and no text is compared.
+        let mut keyed: Vec<(TimePoint, u32)> = cold
+            .starts
+            .iter()
+            .enumerate()
+            .map(|(row, start)| (*start, row as u32))
+            .collect();
+        keyed.sort_unstable();
+        let rows: Vec<u32> = keyed.iter().map(|(_, row)| *row).collect();
+        drop(keyed);
+        let starts = gather(&cold.starts, &rows);
+        let ends = gather(&cold.ends, &rows);
+        cold.starts = Vec::new();
+        cold.ends = Vec::new();
+        let kinds = gather(&cold.kinds, &rows);
+        cold.kinds = Vec::new();
+        let positions = gather(&cold.positions, &rows);
+        cold.positions = Vec::new();
+        let mercator = positions
+            .iter()
+            .map(|&point| {
+                if point.x().is_nan() {
+                    [f32::NAN, f32::NAN]
+                } else {
+                    mercator(point)
+                }
+            })
+            .collect();
+        let types = gather(&cold.types, &rows);
+        cold.types = Vec::new();
+        let countries = gather(&cold.countries, &rows);
+        cold.countries = Vec::new();
+        let seas = gather(&cold.seas, &rows);
+        cold.seas = Vec::new();
+        let geo_precisions = gather(&cold.geo_precisions, &rows);
+        cold.geo_precisions = Vec::new();
+        let leads = rows
+            .iter()
+            .map(|&row| {
+                let row = row as usize;
+                let from = if row == 0 {
+                    0
+                } else {
+                    cold.mention_ends[row - 1] as usize
+                };
+                cold.mentions[from..cold.mention_ends[row] as usize]
+                    .iter()
+                    .map(|&packed| unpack(packed))
+                    .find(|(_, role, _)| *role == Role::Initiator)
+                    .map(|(actor, _, _)| actor)
+            })
+            .collect();
+        for column in [
+            &mut cold.ids,
+            &mut cold.titles,
+            &mut cold.summaries,
+            &mut cold.places,
+            &mut cold.notes,
+            &mut cold.urls,
+            &mut cold.attributes,
+            &mut cold.citation_quotes,
+        ] {
+            column.shrink_to_fit();
+        }
+        cold.killed.shrink_to_fit();
+        cold.injured.shrink_to_fit();
+        cold.mentions.shrink_to_fit();
+        cold.mention_ends.shrink_to_fit();
+        cold.citation_sources.shrink_to_fit();
+        cold.citation_ends.shrink_to_fit();
         let max_span_secs = starts
             .iter()
             .zip(&ends)
             .map(|(start, end)| end.0 - start.0)
             .max()
             .unwrap_or(0);
-        let by_id = events
-            .iter()
-            .enumerate()
-            .map(|(index, event)| (event.id.clone(), index))
-            .collect();
         Dataset {
-            events,
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed),
             starts,
             ends,
-            by_id,
+            kinds,
+            positions,
+            mercator,
             leads,
+            types,
+            countries,
+            seas,
+            geo_precisions,
+            rows,
+            cold,
+            by_id: OnceLock::new(),
             max_span_secs,
             actors,
             sources,
+            types_vocabulary,
+            countries_vocabulary,
+            seas_vocabulary,
+            builtin_types,
         }
     }
 
-    /// All events, sorted by start time.
-    pub fn events(&self) -> &[Event] {
-        &self.events
+    /// A number no other dataset loaded in this run has: caches keyed on it are never stale.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
-    /// The event at an index.
-    pub fn event(&self, index: EventIndex) -> Option<&Event> {
-        self.events.get(index)
+    /// Every event index, in time order.
+    pub fn indices(&self) -> Range<EventIndex> {
+        0..self.starts.len()
     }
 
-    /// The index of the event with this id.
+    fn row(&self, index: EventIndex) -> Option<usize> {
+        self.rows.get(index).map(|&row| row as usize)
+    }
+
+    /// The whole event at `index`, assembled from the columns: for the one event a panel
+    /// shows, not for walking many.
+    pub fn event(&self, index: EventIndex) -> Option<Event> {
+        let row = self.row(index)?;
+        let mut initiators = Vec::new();
+        let mut targets = Vec::new();
+        let mut supporters = Vec::new();
+        for (actor, role) in self.mentions(index) {
+            match role {
+                Role::Initiator => initiators.push(actor),
+                Role::Target => targets.push(actor),
+                Role::Supporter => supporters.push(actor),
+            }
+        }
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Some(Event {
+            id: self.cold.ids.get(row).to_owned(),
+            title: self.title(index).into_owned(),
+            summary: self.cold.summaries.get(row).to_owned(),
+            time: self.time(index)?,
+            place: self.cold.places.get(row).to_owned(),
+            country: self.country(index).map(str::to_owned),
+            sea: self.sea(index).map(str::to_owned),
+            position: self.position(index),
+            geo_precision: self.geo_precisions[index],
+            event_type: self.type_label(index).to_owned(),
+            initiators,
+            targets,
+            supporters,
+            killed: self.killed(index),
+            injured: self.injured(index),
+            sources: self
+                .citations(index)
+                .map(|(source, quote)| Citation {
+                    source,
+                    quote: quote.to_owned(),
+                })
+                .collect(),
+            disputes: self.disputes(index).to_vec(),
+            notes: text(self.cold.notes.get(row)),
+            url: text(self.cold.urls.get(row)),
+            attributes: self
+                .attributes(index)
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        })
+    }
+
+    /// Every event, assembled one at a time in time order: for tests and small datasets;
+    /// views read the columns instead.
+    pub fn iter_events(&self) -> impl Iterator<Item = Event> + '_ {
+        self.indices().filter_map(|index| self.event(index))
+    }
+
+    /// The index of the event with this id. The id index is built on first use.
     pub fn index_of(&self, id: &str) -> Option<EventIndex> {
-        self.by_id.get(id).copied()
+        let by_id = self.by_id.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
+            order.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
+            order
+        });
+        let found = by_id.partition_point(|&index| self.id(index as usize) < id);
+        by_id
+            .get(found)
+            .map(|&index| index as usize)
+            .filter(|&index| self.id(index) == id)
+    }
+
+    /// The stable id of event `index`.
+    pub fn id(&self, index: EventIndex) -> &str {
+        self.row(index).map_or("", |row| self.cold.ids.get(row))
+    }
+
+    /// The title, or when the file gives none, its type and place ("Air/drone strike ·
+    /// Jurf al-Sakhar").
+    pub fn title(&self, index: EventIndex) -> Cow<'_, str> {
+        let Some(row) = self.row(index) else {
+            return Cow::Borrowed("");
+        };
+        let title = self.cold.titles.get(row);
+        if !title.is_empty() {
+            return Cow::Borrowed(title);
+        }
+        let place = self.cold.places.get(row);
+        match (self.type_label(index), place.is_empty()) {
+            ("", true) => Cow::Borrowed(self.cold.ids.get(row)),
+            ("", false) => Cow::Borrowed(place),
+            (kind, true) => Cow::Borrowed(kind),
+            (kind, false) => Cow::Owned(format!("{kind} · {place}")),
+        }
+    }
+
+    /// The summary (may be empty).
+    pub fn summary(&self, index: EventIndex) -> &str {
+        self.row(index)
+            .map_or("", |row| self.cold.summaries.get(row))
+    }
+
+    /// The place name (may be empty).
+    pub fn place(&self, index: EventIndex) -> &str {
+        self.row(index).map_or("", |row| self.cold.places.get(row))
+    }
+
+    /// The notes (may be empty).
+    pub fn notes(&self, index: EventIndex) -> &str {
+        self.row(index).map_or("", |row| self.cold.notes.get(row))
+    }
+
+    /// The web address the file gives (may be empty). Shown as text; see `ui::links`.
+    pub fn url(&self, index: EventIndex) -> &str {
+        self.row(index).map_or("", |row| self.cold.urls.get(row))
+    }
+
+    /// The other fields of the record, as (name, value) pairs.
+    pub fn attributes(&self, index: EventIndex) -> impl Iterator<Item = (&str, &str)> {
+        self.row(index)
+            .map_or("", |row| self.cold.attributes.get(row))
+            .split('\u{1e}')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| pair.split_once('\u{1f}').unwrap_or((pair, "")))
+    }
+
+    /// When the event happened, as the file gave it.
+    pub fn time(&self, index: EventIndex) -> Option<EventTime> {
+        let kind = *self.kinds.get(index)?;
+        let start = TimeKind::value(kind.start, self.starts[index], false);
+        let end = (kind.end != NO_END).then(|| TimeKind::value(kind.end, self.ends[index], true));
+        Some(EventTime {
+            start,
+            end,
+            precision: kind.precision,
+        })
+    }
+
+    /// How precisely the time of event `index` is known.
+    pub fn time_precision(&self, index: EventIndex) -> Option<TimePrecision> {
+        self.kinds.get(index).map(|kind| kind.precision)
+    }
+
+    /// Where the event is, or `None` when the file gives no location.
+    pub fn position(&self, index: EventIndex) -> Option<Point<f64>> {
+        self.positions
+            .get(index)
+            .copied()
+            .filter(|point| !point.x().is_nan())
+    }
+
+    /// Every event's position in time order; NaN for unlocated events.
+    pub fn positions(&self) -> &[Point<f64>] {
+        &self.positions
+    }
+
+    /// Every event's Web Mercator position in `[0, 1]`, in time order; NaN for unlocated.
+    pub fn mercator(&self) -> &[[f32; 2]] {
+        &self.mercator
+    }
+
+    /// How precisely the place of event `index` is known.
+    pub fn geo_precision(&self, index: EventIndex) -> GeoPrecision {
+        self.geo_precisions
+            .get(index)
+            .copied()
+            .unwrap_or(GeoPrecision::Country)
+    }
+
+    /// The type id of each event, in time order (see [`Self::event_types`]).
+    pub fn type_ids(&self) -> &[u16] {
+        &self.types
+    }
+
+    /// The event types of this dataset: chronomap's nine, or a file's own (ACLED sub-event
+    /// types, CAMEO codes…).
+    pub fn event_types(&self) -> &Vocabulary {
+        &self.types_vocabulary
+    }
+
+    /// The type of event `index`, as a label.
+    pub fn type_label(&self, index: EventIndex) -> &str {
+        self.types
+            .get(index)
+            .and_then(|&id| self.types_vocabulary.name(id))
+            .unwrap_or("")
+    }
+
+    /// The country of event `index`, if any.
+    pub fn country(&self, index: EventIndex) -> Option<&str> {
+        self.countries
+            .get(index)
+            .and_then(|&id| self.countries_vocabulary.name(id))
+    }
+
+    /// The countries of this dataset.
+    pub fn countries(&self) -> &Vocabulary {
+        &self.countries_vocabulary
+    }
+
+    /// The sea of event `index`, if any.
+    pub fn sea(&self, index: EventIndex) -> Option<&str> {
+        self.seas
+            .get(index)
+            .and_then(|&id| self.seas_vocabulary.name(id))
+    }
+
+    /// People killed, where the file gives a figure.
+    pub fn killed(&self, index: EventIndex) -> Option<u32> {
+        let row = self.row(index)?;
+        self.cold
+            .killed
+            .get(row)
+            .copied()
+            .filter(|&n| n != u32::MAX)
+    }
+
+    /// People injured, where the file gives a figure.
+    pub fn injured(&self, index: EventIndex) -> Option<u32> {
+        let row = self.row(index)?;
+        self.cold
+            .injured
+            .get(row)
+            .copied()
+            .filter(|&n| n != u32::MAX)
+    }
+
+    fn span_in(ends: &[u32], row: usize) -> Range<usize> {
+        let from = if row == 0 { 0 } else { ends[row - 1] as usize };
+        from..ends.get(row).map_or(from, |&end| end as usize)
+    }
+
+    /// The actors of event `index` with their roles, main actors first.
+    pub fn mentions(&self, index: EventIndex) -> impl Iterator<Item = (ActorId, Role)> + '_ {
+        self.mentions_with_association(index)
+            .map(|(actor, role, _)| (actor, role))
+    }
+
+    /// The actors of event `index` with their roles and whether each is only associated
+    /// with its side (ACLED's `assoc_actor_1/2`) rather than its main actor.
+    pub fn mentions_with_association(
+        &self,
+        index: EventIndex,
+    ) -> impl Iterator<Item = (ActorId, Role, bool)> + '_ {
+        let range = self
+            .row(index)
+            .map_or(0..0, |row| Self::span_in(&self.cold.mention_ends, row));
+        self.cold.mentions[range]
+            .iter()
+            .map(|&packed| unpack(packed))
+    }
+
+    /// The actors of event `index` in one role.
+    pub fn actors_in_role(
+        &self,
+        index: EventIndex,
+        role: Role,
+    ) -> impl Iterator<Item = ActorId> + '_ {
+        self.mentions(index)
+            .filter(move |(_, r)| *r == role)
+            .map(|(actor, _)| actor)
+    }
+
+    /// The quotes of event `index`: (source, words).
+    pub fn citations(&self, index: EventIndex) -> impl Iterator<Item = (SourceId, &str)> + '_ {
+        let range = self
+            .row(index)
+            .map_or(0..0, |row| Self::span_in(&self.cold.citation_ends, row));
+        range.map(|i| {
+            (
+                self.cold.citation_sources[i],
+                self.cold.citation_quotes.get(i),
+            )
+        })
+    }
+
+    /// The sources of event `index`, without the words.
+    pub fn citation_sources(&self, index: EventIndex) -> &[SourceId] {
+        let range = self
+            .row(index)
+            .map_or(0..0, |row| Self::span_in(&self.cold.citation_ends, row));
+        &self.cold.citation_sources[range]
+    }
+
+    /// The distinct sources that report event `index`, in citation order.
+    pub fn reporting_sources(&self, index: EventIndex) -> Vec<SourceId> {
+        let mut seen = Vec::new();
+        for &source in self.citation_sources(index) {
+            if !seen.contains(&source) {
+                seen.push(source);
+            }
+        }
+        seen
+    }
+
+    /// Whether exactly one source reports event `index`.
+    pub fn is_single_source(&self, index: EventIndex) -> bool {
+        match self.citation_sources(index).split_first() {
+            Some((first, rest)) => rest.iter().all(|source| source == first),
+            None => false,
+        }
+    }
+
+    /// Where the sources disagree about event `index`.
+    pub fn disputes(&self, index: EventIndex) -> &[Dispute] {
+        self.row(index)
+            .and_then(|row| self.cold.disputes.get(&(row as u32)))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the sources disagree about event `index`.
+    pub fn is_disputed(&self, index: EventIndex) -> bool {
+        !self.disputes(index).is_empty()
     }
 
     /// The actors events refer to.
@@ -96,19 +616,24 @@ impl Dataset {
         &self.actors
     }
 
-    /// The articles events cite.
+    /// The sources events cite.
     pub fn sources(&self) -> &Sources {
         &self.sources
     }
 
     /// How many events there are.
     pub fn len(&self) -> usize {
-        self.events.len()
+        self.starts.len()
     }
 
     /// Whether there are no events.
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty()
+        self.starts.is_empty()
+    }
+
+    /// How many events have a location.
+    pub fn located_count(&self) -> usize {
+        self.positions.iter().filter(|p| !p.x().is_nan()).count()
     }
 
     /// Where event `index` starts and ends on the time axis.
@@ -116,8 +641,8 @@ impl Dataset {
         Some((*self.starts.get(index)?, *self.ends.get(index)?))
     }
 
-    /// The indices of the events that have begun by `time` (start ≤ time): a prefix of
-    /// [`Self::events`], found by binary search.
+    /// The indices of the events that have begun by `time` (start ≤ time): a prefix of the
+    /// time order, found by binary search.
     pub fn begun_by(&self, time: TimePoint) -> Range<EventIndex> {
         0..self.starts.partition_point(|start| *start <= time)
     }
@@ -129,9 +654,14 @@ impl Dataset {
         first..end.max(first)
     }
 
-    /// The lead initiator of each event, in the order of [`Self::events`].
+    /// The lead initiator of each event, in time order.
     pub fn leads(&self) -> &[Option<ActorId>] {
         &self.leads
+    }
+
+    /// The lead initiator of event `index`: the actor whose colour it is drawn in.
+    pub fn lead(&self, index: EventIndex) -> Option<ActorId> {
+        self.leads.get(index).copied().flatten()
     }
 
     /// Every quote taken from `source`: the event, the citation's place among that event's
@@ -140,20 +670,15 @@ impl Dataset {
         &self,
         source: SourceId,
     ) -> impl Iterator<Item = (EventIndex, usize, &str)> + '_ {
-        self.events
-            .iter()
-            .enumerate()
-            .flat_map(move |(index, event)| {
-                event
-                    .sources
-                    .iter()
-                    .enumerate()
-                    .filter(move |(_, citation)| citation.source == source)
-                    .map(move |(n, citation)| (index, n, citation.quote.as_str()))
-            })
+        self.indices().flat_map(move |index| {
+            self.citations(index)
+                .enumerate()
+                .filter(move |(_, (s, _))| *s == source)
+                .map(move |(n, (_, quote))| (index, n, quote))
+        })
     }
 
-    /// Where each event starts, in the order of [`Self::events`] (sorted).
+    /// Where each event starts, in time order (sorted).
     pub fn starts(&self) -> &[TimePoint] {
         &self.starts
     }
@@ -186,7 +711,7 @@ impl Dataset {
         out: &mut Vec<EventIndex>,
     ) {
         out.clear();
-        let admits = |index: &EventIndex| filter.admits(&self.events[*index]);
+        let admits = |index: &EventIndex| filter.admits(self, *index);
         match (from, filter.is_empty()) {
             (None, true) => out.extend(self.begun_by(to)),
             (None, false) => out.extend(self.begun_by(to).filter(admits)),
@@ -210,5 +735,81 @@ impl Dataset {
         let last = *self.starts.last()?;
         let end_of_last_day = TimePoint::from_date(last.date()).plus_seconds(SECONDS_PER_DAY);
         Some((first.plus_seconds(-SECONDS_PER_DAY), end_of_last_day))
+    }
+
+    /// Bytes held on the heap beyond the text itself: columns, offsets and indexes (the id
+    /// index included once built). For the memory figures in the README.
+    pub fn overhead_bytes(&self) -> usize {
+        fn vec<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        let text_offsets = [
+            &self.cold.ids,
+            &self.cold.titles,
+            &self.cold.summaries,
+            &self.cold.places,
+            &self.cold.notes,
+            &self.cold.urls,
+            &self.cold.attributes,
+            &self.cold.citation_quotes,
+        ]
+        .iter()
+        .map(|column| column.len() * 4)
+        .sum::<usize>();
+        vec(&self.starts)
+            + vec(&self.ends)
+            + vec(&self.kinds)
+            + vec(&self.positions)
+            + vec(&self.mercator)
+            + vec(&self.leads)
+            + vec(&self.types)
+            + vec(&self.countries)
+            + vec(&self.seas)
+            + vec(&self.geo_precisions)
+            + vec(&self.rows)
+            + self.by_id.get().map_or(0, vec)
+            + text_offsets
+            + vec(&self.cold.killed)
+            + vec(&self.cold.injured)
+            + vec(&self.cold.mentions)
+            + vec(&self.cold.mention_ends)
+            + vec(&self.cold.citation_sources)
+            + vec(&self.cold.citation_ends)
+    }
+
+    /// Bytes of text kept: ids, titles, notes, places, quotes…
+    pub fn text_bytes(&self) -> usize {
+        [
+            &self.cold.ids,
+            &self.cold.titles,
+            &self.cold.summaries,
+            &self.cold.places,
+            &self.cold.notes,
+            &self.cold.urls,
+            &self.cold.attributes,
+            &self.cold.citation_quotes,
+        ]
+        .iter()
+        .map(|column| column.text_bytes())
+        .sum()
+    }
+
+    /// Whether the type vocabulary is chronomap's own nine types.
+    pub fn has_builtin_types(&self) -> bool {
+        self.builtin_types
+    }
+}
+
+/// Lookups by file row, for the places where the index is not yet known.
+impl Dataset {
+    /// All disputes, by event index (the built-in data has a handful).
+    pub fn disputed_indices(&self) -> Vec<EventIndex> {
+        let rows: HashMap<u32, ()> = self.cold.disputes.keys().map(|&row| (row, ())).collect();
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        self.indices()
+            .filter(|&index| rows.contains_key(&self.rows[index]))
+            .collect()
     }
 }

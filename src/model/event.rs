@@ -103,6 +103,11 @@ impl EventType {
         Self::ALL.into_iter().find(|t| t.as_str() == name)
     }
 
+    /// The type whose label is `label`.
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.label() == label)
+    }
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -171,16 +176,19 @@ pub struct Event {
     pub country: Option<String>,
     /// The sea, for events at sea.
     pub sea: Option<String>,
-    /// Where it is drawn (x = longitude, y = latitude).
-    pub position: Point<f64>,
+    /// Where it is drawn (x = longitude, y = latitude); `None` when the file gives no
+    /// usable location.
+    pub position: Option<Point<f64>>,
     /// How precisely the place is known.
     pub geo_precision: GeoPrecision,
-    /// What kind of event it is.
-    pub event_type: EventType,
+    /// What kind of event it is: a label from the dataset's type vocabulary.
+    pub event_type: String,
     /// Who did it.
     pub initiators: Vec<ActorId>,
     /// To whom.
     pub targets: Vec<ActorId>,
+    /// Who supported the action without carrying it out.
+    pub supporters: Vec<ActorId>,
     /// People killed, where an article gives a figure.
     pub killed: Option<u32>,
     /// People injured, where an article gives a figure.
@@ -191,6 +199,11 @@ pub struct Event {
     pub disputes: Vec<Dispute>,
     /// How the place, time or figures were determined.
     pub notes: Option<String>,
+    /// A web address the file gives for the event. Shown as text, opened only on a click
+    /// and only when it is `http` or `https`.
+    pub url: Option<String>,
+    /// Other fields of the record, by name, for display.
+    pub attributes: Vec<(String, String)>,
 }
 
 impl Event {

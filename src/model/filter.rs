@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::event::Event;
+use super::dataset::{Dataset, EventIndex};
 use super::source::SourceId;
 
 /// Filters that narrow the events on show. The default shows everything.
@@ -15,14 +15,14 @@ pub struct EventFilter {
 
 impl EventFilter {
     /// Whether the filter lets `event` through.
-    pub fn admits(&self, event: &Event) -> bool {
-        if self.hidden_sources.is_empty() || event.sources.is_empty() {
+    pub fn admits(&self, dataset: &Dataset, index: EventIndex) -> bool {
+        let sources = dataset.citation_sources(index);
+        if self.hidden_sources.is_empty() || sources.is_empty() {
             return true;
         }
-        event
-            .sources
+        sources
             .iter()
-            .any(|citation| !self.hidden_sources.contains(&citation.source))
+            .any(|source| !self.hidden_sources.contains(source))
     }
 
     /// Whether the filter hides nothing.
@@ -48,37 +48,47 @@ impl EventFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Citation;
+    use crate::model::{Actors, Citation, Event, Sources};
 
-    fn reported_by(sources: &[u32]) -> Event {
-        let dataset = crate::model::synthetic::dataset(1, 1, 7);
-        let mut event = dataset.events()[0].clone();
-        event.sources = sources
+    /// Three events: reported by sources 0 and 1, by 0 twice, and by none.
+    fn dataset() -> Dataset {
+        let template = crate::model::synthetic::dataset(1, 1, 7)
+            .event(0)
+            .expect("one event");
+        let events = [&[0u32, 1][..], &[0, 0], &[]]
             .iter()
-            .map(|&id| Citation {
-                source: SourceId(id),
-                quote: "q".to_owned(),
+            .enumerate()
+            .map(|(i, sources)| Event {
+                id: format!("e{i}"),
+                sources: sources
+                    .iter()
+                    .map(|&id| Citation {
+                        source: SourceId(id),
+                        quote: "q".to_owned(),
+                    })
+                    .collect(),
+                ..template.clone()
             })
             .collect();
-        event
+        Dataset::new(events, Actors::default(), Sources::default())
     }
 
     #[test]
     fn an_event_is_hidden_only_when_every_article_reporting_it_is_off() {
-        let both = reported_by(&[0, 1]);
-        let only_first = reported_by(&[0, 0]);
-        let unsourced = reported_by(&[]);
+        let dataset = dataset();
+        let index = |id: &str| dataset.index_of(id).expect("present");
+        let (both, only_first, unsourced) = (index("e0"), index("e1"), index("e2"));
         let mut filter = EventFilter::default();
         filter.set_source_visible(SourceId(0), false);
         assert!(!filter.shows_source(SourceId(0)));
-        assert!(filter.admits(&both), "article 1 still reports it");
-        assert!(!filter.admits(&only_first));
-        assert!(filter.admits(&unsourced));
+        assert!(filter.admits(&dataset, both), "article 1 still reports it");
+        assert!(!filter.admits(&dataset, only_first));
+        assert!(filter.admits(&dataset, unsourced));
         filter.set_source_visible(SourceId(1), false);
-        assert!(!filter.admits(&both));
+        assert!(!filter.admits(&dataset, both));
         filter.set_source_visible(SourceId(0), true);
         filter.set_source_visible(SourceId(1), true);
         assert!(filter.is_empty());
-        assert!(filter.admits(&only_first));
+        assert!(filter.admits(&dataset, only_first));
     }
 }

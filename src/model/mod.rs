@@ -3,6 +3,7 @@
 
 mod actor;
 mod builder;
+mod columns;
 mod dataset;
 mod event;
 mod filter;
@@ -12,10 +13,12 @@ mod record;
 mod source;
 pub mod synthetic;
 mod time;
+mod writer;
 
 pub use actor::{Actor, ActorId, Actors, Rgb, UNKNOWN_ACTOR_COLOR};
 pub use builder::{DatasetBuilder, Loaded};
-pub use dataset::{Dataset, EventIndex};
+pub use columns::{OTHER_VALUES, TextColumn, Vocabulary};
+pub use dataset::{Dataset, EventIndex, mercator};
 pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
 pub use filter::EventFilter;
 pub use problem::Problem;
@@ -25,3 +28,4 @@ pub use record::{
 };
 pub use source::{Source, SourceId, Sources};
 pub use time::{DateValue, EventTime, SECONDS_PER_DAY, TimePoint, TimePrecision};
+pub use writer::{DatasetWriter, EventRow, Role, StoreFull, actor_color_for, day_time};

@@ -5,10 +5,12 @@ use geo::Point;
 use jiff::civil;
 
 use super::actor::{Actor, ActorId, Actors, Rgb};
+use std::fmt::Write as _;
+
 use super::dataset::Dataset;
-use super::event::{Event, EventType, GeoPrecision};
-use super::source::Sources;
-use super::time::{DateValue, EventTime, TimePrecision};
+use super::event::{EventType, GeoPrecision};
+use super::time::TimePrecision;
+use super::writer::{DatasetWriter, EventRow, Role, day_time};
 
 /// A small, fast pseudo-random generator (xorshift), so results repeat without a dependency.
 struct Xorshift(u64);
@@ -59,38 +61,49 @@ pub fn dataset(count: usize, days: i64, seed: u64) -> Dataset {
         })
         .collect();
     let first_day = civil::date(2020, 1, 1);
-    let events = (0..count)
-        .map(|i| {
-            let offset = random.below(days.max(1) as u64) as i64;
-            let day = first_day
-                .checked_add(jiff::Span::new().days(offset))
-                .unwrap_or(first_day);
-            let initiator = ids[random.below(ids.len() as u64) as usize];
-            let target = ids[random.below(ids.len() as u64) as usize];
-            Event {
-                id: format!("e{i}"),
-                title: format!("Event {i}"),
-                summary: String::new(),
-                time: EventTime {
-                    start: DateValue::Day(day),
-                    end: None,
-                    precision: TimePrecision::Day,
-                },
-                place: String::new(),
-                country: None,
-                sea: None,
-                position: Point::new(25.0 + 40.0 * random.unit(), 10.0 + 32.0 * random.unit()),
-                geo_precision: GeoPrecision::Site,
-                event_type: EventType::ALL[random.below(EventType::ALL.len() as u64) as usize],
-                initiators: vec![initiator],
-                targets: vec![target],
-                killed: None,
-                injured: None,
-                sources: Vec::new(),
-                disputes: Vec::new(),
-                notes: None,
-            }
-        })
+    let mut writer = DatasetWriter::with_builtin_types();
+    *writer.actors_mut() = actors;
+    let types: Vec<u16> = EventType::ALL
+        .iter()
+        .map(|t| writer.builtin_type(*t))
         .collect();
-    Dataset::new(events, actors, Sources::default())
+    let mut id = String::new();
+    let mut title = String::new();
+    for i in 0..count {
+        let offset = random.below(days.max(1) as u64) as i64;
+        let day = first_day
+            .checked_add(jiff::Span::new().days(offset))
+            .unwrap_or(first_day);
+        let initiator = ids[random.below(ids.len() as u64) as usize];
+        let target = ids[random.below(ids.len() as u64) as usize];
+        let position = Point::new(25.0 + 40.0 * random.unit(), 10.0 + 32.0 * random.unit());
+        let event_type = types[random.below(types.len() as u64) as usize];
+        id.clear();
+        title.clear();
+        // Writing into reused buffers keeps a million rows cheap to make.
+        let _ = write!(id, "e{i}");
+        let _ = write!(title, "Event {i}");
+        let row = EventRow {
+            id: &id,
+            title: &title,
+            summary: "",
+            place: "",
+            notes: "",
+            url: "",
+            attributes: "",
+            time: day_time(day, TimePrecision::Day),
+            position: Some(position),
+            geo_precision: GeoPrecision::Site,
+            event_type,
+            country: 0,
+            sea: 0,
+            killed: None,
+            injured: None,
+        };
+        let mentions = [(initiator, Role::Initiator), (target, Role::Target)];
+        if writer.push(&row, &mentions, &[]).is_err() {
+            break;
+        }
+    }
+    writer.finish()
 }

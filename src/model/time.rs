@@ -146,6 +146,31 @@ impl DateValue {
         }
     }
 
+    /// The value as ISO 8601, as chronomap's files write it: `2024-01-20`, or
+    /// `2024-01-24T02:30:00+03:00` with the offset it was given with.
+    pub fn to_iso(&self) -> String {
+        match self {
+            DateValue::Day(date) => date.to_string(),
+            DateValue::Instant { timestamp, local } => {
+                let offset_secs = local
+                    .to_zoned(TimeZone::UTC)
+                    .map(|z| z.timestamp().as_second() - timestamp.as_second())
+                    .unwrap_or(0);
+                let sign = if offset_secs < 0 { '-' } else { '+' };
+                let abs = offset_secs.abs();
+                format!(
+                    "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+                    local.date(),
+                    local.hour(),
+                    local.minute(),
+                    local.second(),
+                    abs / 3600,
+                    (abs % 3600) / 60
+                )
+            }
+        }
+    }
+
     /// The calendar date as written.
     pub fn date(&self) -> civil::Date {
         match self {
@@ -260,6 +285,20 @@ mod tests {
         assert_eq!(value.start().to_string(), "2024-01-23 23:30");
         assert_eq!(value.date(), civil::date(2024, 1, 24));
         assert_eq!(value.to_string(), "Wed 24 Jan 2024 02:30 (UTC+03:00)");
+    }
+
+    #[test]
+    fn values_write_back_as_they_were_read() {
+        for text in [
+            "2024-01-20",
+            "2024-01-24T02:30:00+03:00",
+            "2023-12-31T22:00:00-05:30",
+        ] {
+            let value = DateValue::parse(text).expect("valid");
+            assert_eq!(value.to_iso(), text);
+        }
+        let zulu = DateValue::parse("2024-01-23T23:30:00Z").expect("valid");
+        assert_eq!(zulu.to_iso(), "2024-01-23T23:30:00+00:00");
     }
 
     #[test]

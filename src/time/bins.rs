@@ -191,12 +191,7 @@ fn bin_events_with(
     // With no filter, every event counts and the event records are never touched: only the
     // start and lead-initiator columns are read.
     let no_filter = filter.is_empty();
-    let admitted = |index: &EventIndex| {
-        no_filter
-            || dataset
-                .event(*index)
-                .is_some_and(|event| filter.admits(event))
-    };
+    let admitted = |index: &EventIndex| no_filter || filter.admits(dataset, *index);
 
     // The events to count, as (start, lead initiator) pairs read straight from the dataset's
     // columns; with a filter, only the admitted ones.

@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, ViewState};
 use crate::model::{Dataset, EventIndex, Source, SourceId};
+use crate::state::{Command, ViewState};
 
 /// The label of the button that switches every article back on.
 pub const SHOW_ALL_ARTICLES_LABEL: &str = "Show all articles";
@@ -78,8 +78,8 @@ impl ArticleSupport {
         let n = dataset.sources().len();
         let mut events = vec![Vec::new(); n];
         let mut only_here = vec![0; n];
-        for (index, event) in dataset.events().iter().enumerate() {
-            let reporting = event.reporting_sources();
+        for index in dataset.indices() {
+            let reporting = dataset.reporting_sources(index);
             for source in &reporting {
                 if let Some(list) = events.get_mut(source.0 as usize) {
                     list.push(index);

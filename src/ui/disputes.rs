@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, ViewState};
 use crate::model::{Claim, Dataset, Dispute, Event, EventIndex};
+use crate::state::{Command, ViewState};
 use crate::ui::articles::short_source_name;
 use crate::ui::palette;
 
@@ -148,7 +148,7 @@ pub fn disputes_view_ui(
     disputed: &[EventIndex],
     commands: &mut Vec<Command>,
 ) {
-    let disputed: Vec<(EventIndex, &Event)> = disputed
+    let disputed: Vec<(EventIndex, Event)> = disputed
         .iter()
         .filter_map(|&index| dataset.event(index).map(|event| (index, event)))
         .collect();
@@ -166,7 +166,7 @@ pub fn disputes_view_ui(
         ui.label(RichText::new("The articles agree on every event.").weak());
     }
     for (index, event) in disputed {
-        let color = palette::event_color(dataset, event);
+        let color = palette::event_color(dataset, index);
         ui.horizontal(|ui| {
             let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().circle_filled(dot.center(), 5.0, color);
@@ -183,7 +183,7 @@ pub fn disputes_view_ui(
                 }
                 let mut when = format!("{} · {}", event.time, event.place);
                 if visible.binary_search(&index).is_err() {
-                    when.push_str(if view.filter.admits(event) {
+                    when.push_str(if view.filter.admits(dataset, index) {
                         " · not on the map at this time"
                     } else {
                         " · hidden: its articles are off"

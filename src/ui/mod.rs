@@ -3,6 +3,7 @@
 
 mod articles;
 mod disputes;
+mod files;
 pub mod palette;
 mod problems;
 mod reader;
@@ -15,6 +16,7 @@ mod top_bar;
 
 pub use articles::{SHOW_ALL_ARTICLES_LABEL, article_facts, article_title, short_source_name};
 pub use disputes::{claim_label, claim_sources_text, dispute_title};
+pub use files::{CANCEL_LOAD_LABEL, LAYERS_LABEL, OPEN_LABEL, files_ui, thousands};
 pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{

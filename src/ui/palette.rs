@@ -2,7 +2,7 @@
 
 use egui::Color32;
 
-use crate::model::{Dataset, Event, Rgb, UNKNOWN_ACTOR_COLOR};
+use crate::model::{Dataset, EventIndex, Rgb, UNKNOWN_ACTOR_COLOR};
 
 /// An actor colour as an egui colour.
 pub fn color32(rgb: Rgb) -> Color32 {
@@ -11,9 +11,9 @@ pub fn color32(rgb: Rgb) -> Color32 {
 }
 
 /// The colour an event is drawn in: its first initiator's.
-pub fn event_color(dataset: &Dataset, event: &Event) -> Color32 {
-    let rgb = event
-        .lead_initiator()
+pub fn event_color(dataset: &Dataset, index: EventIndex) -> Color32 {
+    let rgb = dataset
+        .lead(index)
         .and_then(|id| dataset.actors().get(id))
         .map_or(UNKNOWN_ACTOR_COLOR, |actor| actor.color);
     color32(rgb)

@@ -3,8 +3,8 @@
 
 use egui::RichText;
 
-use crate::app::Command;
 use crate::model::Problem;
+use crate::state::Command;
 
 /// The window's title.
 pub const PROBLEMS_TITLE: &str = "Problems loading data";

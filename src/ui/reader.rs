@@ -10,8 +10,8 @@ use std::ops::Range;
 
 use egui::{Align, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, TextFormat, Ui, Vec2};
 
-use crate::app::Command;
 use crate::model::{Dataset, EventIndex, Passage, Source, SourceId, Stretch};
+use crate::state::Command;
 use crate::ui::palette;
 
 /// The label of the button that closes the reader.
@@ -152,10 +152,11 @@ impl Reader {
         if self.selected_here.take() == Some(index) {
             return;
         }
-        let Some(citation) = dataset.event(index).and_then(|event| event.sources.first()) else {
+        let Some((source, quote)) = dataset.citations(index).next() else {
             return;
         };
-        self.open_at_quote(dataset, citation.source, &citation.quote);
+        let quote = quote.to_owned();
+        self.open_at_quote(dataset, source, &quote);
     }
 
     /// Closes the reader.
@@ -427,10 +428,11 @@ fn paragraph_ui(
             (false, false) => 0,
         };
         paint_highlight(ui, &rects, &colors, emphasis, dark);
-        let titles: Vec<&str> = order_for_click(&events, target)
+        let titles: Vec<String> = order_for_click(&events, target)
             .into_iter()
-            .filter_map(|e| article.dataset.event(e).map(|event| event.title.as_str()))
+            .map(|e| article.dataset.title(e).into_owned())
             .collect();
+        let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
         let label = passage_label(&titles);
         for (row, response) in responses.into_iter().enumerate() {
             if row == 0 {
@@ -458,7 +460,7 @@ fn order_for_click(events: &[EventIndex], first: Option<EventIndex>) -> Vec<Even
 /// The distinct colours of the events citing a stretch.
 fn stretch_colors(dataset: &Dataset, events: &[EventIndex]) -> Vec<Color32> {
     let mut colors: Vec<Color32> = Vec::new();
-    for event in events.iter().filter_map(|e| dataset.event(*e)) {
+    for &event in events {
         let color = palette::event_color(dataset, event);
         if !colors.contains(&color) {
             colors.push(color);
@@ -522,14 +524,19 @@ fn row_rects(galley: &egui::Galley, chars: Range<usize>, origin: Pos2) -> Vec<Re
 /// Names the events that cite a passage, each with its colour.
 fn passage_tooltip_ui(ui: &mut Ui, article: &ArticleView<'_>, events: &[EventIndex]) {
     ui.label(RichText::new("Cited for").small().weak());
-    for event in events.iter().filter_map(|e| article.dataset.event(*e)) {
+    let dataset = article.dataset;
+    for &event in events {
         ui.horizontal(|ui| {
-            let color = palette::event_color(article.dataset, event);
+            let color = palette::event_color(dataset, event);
             let (dot, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
             ui.painter().circle_filled(dot.center(), 4.5, color);
-            ui.label(RichText::new(&event.title).strong());
+            ui.label(RichText::new(dataset.title(event).as_ref()).strong());
         });
-        ui.label(RichText::new(format!("{} · {}", event.time, event.place)).small());
+        let time = dataset
+            .time(event)
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        ui.label(RichText::new(format!("{time} · {}", dataset.place(event))).small());
     }
     let hint = if events.len() > 1 {
         "Click to select; click again for the next event."
@@ -549,12 +556,17 @@ fn links_ui(ui: &mut Ui, text: &str) {
     ui.separator();
     ui.label(RichText::new("Addresses in this article").small().strong());
     for address in addresses {
-        if is_web_link(address) {
-            // A hyperlink opens only when clicked.
-            ui.hyperlink_to(RichText::new(address).small(), address);
-        } else {
-            ui.label(RichText::new(format!("{address} (not a web link; not opened)")).small());
-        }
+        address_ui(ui, address);
+    }
+}
+
+/// One address from a file or an article: a web link (`http`, `https`) opens only when
+/// clicked; anything else (`javascript:`, `file:`…) is plain text and never opened.
+pub fn address_ui(ui: &mut Ui, address: &str) {
+    if is_web_link(address) {
+        ui.hyperlink_to(RichText::new(address).small(), address);
+    } else {
+        ui.label(RichText::new(format!("{address} (not a web link; not opened)")).small());
     }
 }
 

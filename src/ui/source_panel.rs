@@ -5,8 +5,8 @@
 
 use egui::{Color32, RichText, Stroke, Ui};
 
-use crate::app::{Command, ViewState};
 use crate::model::{Dataset, Event, EventIndex, GeoPrecision, Source, SourceId};
+use crate::state::{Command, ViewContext};
 use crate::ui::articles::{ArticleSupport, article_facts, article_title, articles_ui};
 use crate::ui::disputes::{dispute_table_ui, disputes_view_ui};
 use crate::ui::palette;
@@ -59,13 +59,7 @@ impl SourcePanel {
             reader: Reader::default(),
             seen_selection: None,
             support: ArticleSupport::new(dataset),
-            disputed: dataset
-                .events()
-                .iter()
-                .enumerate()
-                .filter(|(_, event)| event.is_disputed())
-                .map(|(index, _)| index)
-                .collect(),
+            disputed: dataset.disputed_indices(),
         }
     }
 
@@ -75,14 +69,12 @@ impl SourcePanel {
     }
 
     /// Shows the panel in the whole of `ui`.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        dataset: &Dataset,
-        view: &ViewState,
-        visible: &[EventIndex],
-        commands: &mut Vec<Command>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+        let ViewContext {
+            dataset,
+            view,
+            visible,
+        } = *cx;
         // A selection made anywhere (map, timeline, lists, reader) shows the event and opens
         // the reader at its first quote.
         let selection_changed = view.selected != self.seen_selection;
@@ -149,10 +141,13 @@ impl SourcePanel {
         details.show(ui, |ui| {
             ui.add_space(6.0);
             match self.tab {
-                Tab::Events => match view.selected.and_then(|index| dataset.event(index)) {
-                    Some(event) => {
-                        let hidden = !view.filter.admits(event);
-                        let opened = event_ui(ui, dataset, event, hidden, commands);
+                Tab::Events => match view
+                    .selected
+                    .and_then(|index| Some((index, dataset.event(index)?)))
+                {
+                    Some((index, event)) => {
+                        let hidden = !view.filter.admits(dataset, index);
+                        let opened = event_ui(ui, dataset, index, &event, hidden, commands);
                         if let Some((source, quote)) = opened {
                             self.reader.open_at_quote(dataset, source, &quote);
                         }
@@ -188,14 +183,12 @@ fn event_list_ui(
     let count = visible.len();
     // Newest first: the escalation reads from the latest event down.
     for &index in visible.iter().rev().take(MAX_LISTED) {
-        let Some(event) = dataset.event(index) else {
-            continue;
-        };
-        let color = palette::event_color(dataset, event);
+        let color = palette::event_color(dataset, index);
+        let disputed = dataset.is_disputed(index);
         ui.horizontal(|ui| {
             let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().circle_filled(dot.center(), 5.0, color);
-            if event.is_disputed() {
+            if disputed {
                 ui.painter().circle_filled(
                     dot.center() + egui::vec2(4.0, -4.0),
                     2.5,
@@ -203,15 +196,22 @@ fn event_list_ui(
                 );
             }
             ui.vertical(|ui| {
-                if ui.link(RichText::new(&event.title).strong()).clicked() {
+                if ui
+                    .link(RichText::new(dataset.title(index).as_ref()).strong())
+                    .clicked()
+                {
                     commands.push(Command::Select(Some(index)));
                     commands.push(Command::FlyTo(index));
                 }
-                let mut line = format!("{} · {}", event.time, event.place);
-                if event.is_disputed() {
+                let time = dataset
+                    .time(index)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default();
+                let mut line = format!("{time} · {}", dataset.place(index));
+                if disputed {
                     line.push_str(" · disputed");
                 }
-                if event.is_single_source() {
+                if dataset.is_single_source(index) {
                     line.push_str(" · single source");
                 }
                 ui.label(RichText::new(line).small().weak());
@@ -242,6 +242,7 @@ fn tag_ui(ui: &mut Ui, text: &str, color: Color32, hover: &str) {
 fn event_ui(
     ui: &mut Ui,
     dataset: &Dataset,
+    index: EventIndex,
     event: &Event,
     hidden_by_filter: bool,
     commands: &mut Vec<Command>,
@@ -250,15 +251,11 @@ fn event_ui(
         commands.push(Command::Select(None));
     }
     ui.add_space(4.0);
-    let color = palette::event_color(dataset, event);
+    let color = palette::event_color(dataset, index);
     ui.horizontal_wrapped(|ui| {
         let (dot, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
         ui.painter().circle_filled(dot.center(), 6.0, color);
-        ui.label(
-            RichText::new(event.event_type.label())
-                .strong()
-                .color(color),
-        );
+        ui.label(RichText::new(&event.event_type).strong().color(color));
         if event.is_disputed() {
             tag_ui(
                 ui,
@@ -304,6 +301,11 @@ fn event_ui(
         actors_ui(ui, dataset, &event.initiators);
     });
     fact_row(ui, "Targets", |ui| actors_ui(ui, dataset, &event.targets));
+    if !event.supporters.is_empty() {
+        fact_row(ui, "Supported by", |ui| {
+            actors_ui(ui, dataset, &event.supporters);
+        });
+    }
     fact_row(ui, "Killed", |ui| {
         wrapped(
             ui,
@@ -359,6 +361,21 @@ fn event_ui(
         }
     }
 
+    if let Some(url) = &event.url {
+        ui.add_space(6.0);
+        fact_row(ui, "Address", |ui| crate::ui::reader::address_ui(ui, url));
+    }
+    if !event.attributes.is_empty() {
+        ui.add_space(6.0);
+        egui::CollapsingHeader::new("Other fields in the file")
+            .default_open(false)
+            .show(ui, |ui| {
+                for (name, value) in &event.attributes {
+                    fact_row(ui, name, |ui| wrapped(ui, value.clone()));
+                }
+            });
+    }
+
     if let Some(notes) = &event.notes {
         ui.add_space(8.0);
         egui::CollapsingHeader::new("How this event was placed and dated")
@@ -392,10 +409,13 @@ fn quote_ui(ui: &mut Ui, n: usize, source: Option<&Source>, quote: &str, color: 
             );
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(article_facts(source)).small().weak());
-                let link = ui.push_id(n, |ui| {
-                    ui.link(RichText::new(READ_IN_CONTEXT_LABEL).small())
-                });
-                read = link.inner.clicked();
+                // A source that is a record of the file has no text to open.
+                if !source.text.is_empty() {
+                    let link = ui.push_id(n, |ui| {
+                        ui.link(RichText::new(READ_IN_CONTEXT_LABEL).small())
+                    });
+                    read = link.inner.clicked();
+                }
             });
         }
     });

@@ -7,8 +7,8 @@ use egui::{
 };
 use jiff::civil;
 
-use crate::app::{Command, ViewState};
 use crate::model::{Dataset, SECONDS_PER_DAY, TimePoint};
+use crate::state::{Command, ViewContext, ViewState};
 use crate::time::TimeAction;
 use crate::ui::palette;
 
@@ -21,12 +21,8 @@ const MAX_TICKS: usize = 5_000;
 const SLIDER_HEIGHT: f32 = 56.0;
 
 /// The overview slider: the whole time range, the cursor, and a tick per event.
-pub fn time_slider_ui(
-    ui: &mut Ui,
-    dataset: &Dataset,
-    view: &ViewState,
-    commands: &mut Vec<Command>,
-) {
+pub fn time_slider_ui(ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+    let (dataset, view) = (cx.dataset, cx.view);
     let Some(range) = dataset.slider_range() else {
         ui.label("No events are loaded, so there is no time to show.");
         return;
@@ -193,15 +189,15 @@ fn paint(
     // many events the ticks would merge into a band and cost a frame each: the chart above
     // shows their density instead.
     let ticks = if dataset.len() <= MAX_TICKS {
-        dataset.events()
+        dataset.indices()
     } else {
-        &[]
+        0..0
     };
-    for (index, event) in ticks.iter().enumerate() {
+    for index in ticks {
         let Some((start, end)) = dataset.span_of(index) else {
             continue;
         };
-        let mut color = palette::event_color(dataset, event);
+        let mut color = palette::event_color(dataset, index);
         if !view.time.shows(start, end) {
             color = color.gamma_multiply(0.3);
         }

@@ -4,8 +4,8 @@
 use egui_plot::{GridInput, GridMark};
 use jiff::civil;
 
-use crate::app::ViewState;
 use crate::model::{SECONDS_PER_DAY, TimePoint};
+use crate::state::ViewState;
 use crate::time::BinSize;
 
 /// "Up to Sat 20 January 2024" or "18 to 21 January 2024".

@@ -5,8 +5,8 @@
 use egui::{Color32, RichText, Stroke, Ui, Vec2};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Span, VLine};
 
-use crate::app::{Command, ViewState};
 use crate::model::{Dataset, EventFilter, TimePoint};
+use crate::state::{Command, ViewContext, ViewState};
 use crate::time::{
     BinSize, Bins, LoopMode, SPEED_PRESETS, TimeAction, TimeMode, WINDOW_PRESETS, bin_events,
 };
@@ -45,8 +45,9 @@ pub mod labels {
     pub const CUMULATIVE_LINE: &str = "Cumulative line";
 }
 
-/// The chart's counts for one bin size and filter, kept until either changes.
+/// The chart's counts for one dataset, bin size and filter, kept until any changes.
 struct ChartCache {
+    generation: u64,
     size: BinSize,
     filter: EventFilter,
     bins: Bins,
@@ -72,14 +73,8 @@ pub struct Timeline {
 
 impl Timeline {
     /// Shows the controls, the chart and the mark strip.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        dataset: &Dataset,
-        view: &ViewState,
-        visible: usize,
-        commands: &mut Vec<Command>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
+        let (dataset, view, visible) = (cx.dataset, cx.view, cx.visible.len());
         controls_ui(
             ui,
             dataset,
@@ -101,14 +96,17 @@ impl Timeline {
         size: BinSize,
         range: (TimePoint, TimePoint),
     ) -> &Bins {
-        let fresh =
-            matches!(&self.cache, Some(cache) if cache.size == size && cache.filter == *filter);
+        let generation = dataset.generation();
+        let fresh = matches!(&self.cache, Some(cache) if cache.generation == generation
+            && cache.size == size
+            && cache.filter == *filter);
         if !fresh {
             self.cache = None;
         }
         &self
             .cache
             .get_or_insert_with(|| ChartCache {
+                generation,
                 size,
                 filter: filter.clone(),
                 bins: bin_events(dataset, filter, range.0, range.1, size, MAX_SERIES),

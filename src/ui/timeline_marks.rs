@@ -4,8 +4,8 @@
 use egui::{Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use jiff::civil;
 
-use crate::app::{Command, ViewState};
 use crate::model::{Dataset, EventIndex, TimePoint};
+use crate::state::{Command, ViewState};
 use crate::ui::palette;
 
 /// Beyond this many events in view, the mark strip gives way to the bars alone.
@@ -55,11 +55,10 @@ pub(super) fn marks_ui(
     let marks: Vec<(EventIndex, f32, f32)> = in_view
         .iter()
         .filter_map(|&index| {
-            let event = dataset.event(index)?;
             let (start, end) = dataset.span_of(index)?;
             let x0 = x_of(start);
             view.filter
-                .admits(event)
+                .admits(dataset, index)
                 .then(|| (index, x0, x_of(end).max(x0 + 3.0)))
         })
         .collect();
@@ -86,11 +85,10 @@ pub(super) fn marks_ui(
     let lane_height = ((bottom - top) / lane_count as f32).clamp(2.0, LANE_HEIGHT);
     let mut hits: Vec<(Rect, EventIndex)> = Vec::with_capacity(marks.len());
     for (&(index, x0, x1), &lane) in marks.iter().zip(&lanes) {
-        let (Some(event), Some((start, end))) = (dataset.event(index), dataset.span_of(index))
-        else {
+        let Some((start, end)) = dataset.span_of(index) else {
             continue;
         };
-        let mut color = palette::event_color(dataset, event);
+        let mut color = palette::event_color(dataset, index);
         if !view.time.shows(start, end) {
             color = color.gamma_multiply(0.35);
         }
@@ -98,7 +96,7 @@ pub(super) fn marks_ui(
         let mark = Rect::from_x_y_ranges(x0..=x1, y0 + 0.5..=y0 + lane_height - 0.5);
         painter.rect_filled(mark, 1.0, color);
         // The same badge as on the map marker: the articles disagree about this event.
-        if event.is_disputed() {
+        if dataset.is_disputed(index) {
             let badge = Pos2::new(mark.left(), mark.center().y);
             painter.circle(
                 badge,
@@ -117,7 +115,7 @@ pub(super) fn marks_ui(
         }
         hits.push((mark.expand2(Vec2::new(3.0, 1.0)), index));
         // A disputed date: a dot at each claimed day, linked by a line.
-        if let Some(days) = claimed_days(event) {
+        if let Some(days) = claimed_days(dataset.disputes(index)) {
             let y = y0 + lane_height / 2.0;
             let xs: Vec<f32> = days
                 .iter()
@@ -146,25 +144,24 @@ pub(super) fn marks_ui(
         .filter(|(rect, _)| rect.contains(pointer))
         .min_by(|a, b| a.0.width().total_cmp(&b.0.width()))
         .map(|(_, index)| *index);
-    if let Some(index) = hovered
-        && let Some(event) = dataset.event(index)
-    {
+    if let Some(index) = hovered {
         if response.clicked() {
             commands.push(Command::Select(Some(index)));
         }
         response.on_hover_ui_at_pointer(|ui| {
-            ui.strong(&event.title);
-            ui.label(format!("{} · {}", event.time, event.place));
+            ui.strong(dataset.title(index).as_ref());
+            let time = dataset
+                .time(index)
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            ui.label(format!("{time} · {}", dataset.place(index)));
         });
     }
 }
 
 /// The days claimed in a dispute over the start, when there are at least two.
-fn claimed_days(event: &crate::model::Event) -> Option<Vec<civil::Date>> {
-    let dispute = event
-        .disputes
-        .iter()
-        .find(|dispute| dispute.field == "start")?;
+fn claimed_days(disputes: &[crate::model::Dispute]) -> Option<Vec<civil::Date>> {
+    let dispute = disputes.iter().find(|dispute| dispute.field == "start")?;
     let days: Vec<civil::Date> = dispute
         .claims
         .iter()

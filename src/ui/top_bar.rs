@@ -2,8 +2,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::Command;
 use crate::model::{Dataset, Problem};
+use crate::state::Command;
 
 /// Shows the top bar.
 pub fn top_bar_ui(

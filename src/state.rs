@@ -1,0 +1,55 @@
+//! What the user is looking at, and what panels ask to change: the one source of truth that
+//! every panel reads. It depends only on the model and the time control, never on egui, so
+//! the map and the panels depend on it rather than on the app.
+
+use crate::model::{Dataset, EventFilter, EventIndex, SourceId, TimePoint};
+use crate::time::{TimeAction, TimeControl};
+
+/// What the user is looking at: the one source of truth every panel reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewState {
+    /// The time: the cursor, its mode (cumulative, window, step) and playback.
+    pub time: TimeControl,
+    /// The selected event, shown in the source panel.
+    pub selected: Option<EventIndex>,
+    /// Which events are on show, apart from time.
+    pub filter: EventFilter,
+}
+
+/// Something a panel asks the app to do; applied at the end of the frame.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Select an event, or clear the selection.
+    Select(Option<EventIndex>),
+    /// Move the time cursor.
+    SetTime(TimePoint),
+    /// Change the time control: play, step, mode, speed, loop, window.
+    Time(TimeAction),
+    /// Open or close the list of loading problems.
+    ShowProblems(bool),
+    /// Fly the map smoothly to an event.
+    FlyTo(EventIndex),
+    /// Switch an article on or off: events that only switched-off articles report are hidden.
+    SetSourceVisible(SourceId, bool),
+    /// Ask for files to open, in the native file dialog.
+    OpenFileDialog,
+    /// Put a loaded dataset (by its place in the list of layers) on the map.
+    ShowLayer(usize),
+    /// Forget a loaded dataset (never the built-in one).
+    RemoveLayer(usize),
+    /// Stop reading a file (by its place in the list of files being read).
+    CancelLoad(usize),
+}
+
+/// What every panel reads in a frame, handed over as one value: the dataset, the view state
+/// and the events on show.
+#[derive(Clone, Copy)]
+pub struct ViewContext<'a> {
+    /// The dataset on show.
+    pub dataset: &'a Dataset,
+    /// Time, selection and filters.
+    pub view: &'a ViewState,
+    /// The events on show, in time order.
+    pub visible: &'a [EventIndex],
+}
