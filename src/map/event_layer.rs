@@ -45,7 +45,17 @@ pub fn events_ui(
     let painter = ui.painter().with_clip_rect(clip);
     let dark = ui.visuals().dark_mode;
     let crowded = visible.len() > MAX_INTERACTIVE_MARKERS;
-    let markers = place_markers(projector, dataset, visible, clip, !crowded);
+    // Until the map aggregates events into clusters, a frame draws at most MAX_DOTS of them,
+    // an even sample through time, so that a million events do not stall every frame.
+    let sampled: Vec<EventIndex>;
+    let drawn = if visible.len() > MAX_DOTS {
+        let stride = visible.len().div_ceil(MAX_DOTS);
+        sampled = visible.iter().copied().step_by(stride).collect();
+        &sampled[..]
+    } else {
+        visible
+    };
+    let markers = place_markers(projector, dataset, drawn, clip, !crowded);
     let markers = fade_by_age(markers, dataset, view);
     if crowded {
         return crowded_ui(ui, &painter, dataset, &markers, view, commands);
@@ -125,6 +135,9 @@ pub fn events_ui(
 /// Above this many events on the map, markers are drawn as plain dots without a widget
 /// each, and clicks and hovers find the nearest dot instead: a million events stay smooth.
 const MAX_INTERACTIVE_MARKERS: usize = 2_000;
+
+/// The most dots one frame draws (see [`events_ui`]).
+const MAX_DOTS: usize = 40_000;
 
 /// How near the pointer must be to a dot, in points, to hover or click it.
 const DOT_REACH: f32 = 8.0;

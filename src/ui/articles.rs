@@ -78,6 +78,14 @@ impl ArticleSupport {
         let n = dataset.sources().len();
         let mut events = vec![Vec::new(); n];
         let mut only_here = vec![0; n];
+        // Only articles are listed, so a dataset without any needs no walk of its events.
+        if dataset
+            .sources()
+            .iter()
+            .all(|(_, source)| source.text.is_empty())
+        {
+            return ArticleSupport { events, only_here };
+        }
         for index in dataset.indices() {
             let reporting = dataset.reporting_sources(index);
             for source in &reporting {
@@ -117,7 +125,11 @@ pub fn articles_ui(
     reading: Option<SourceId>,
     commands: &mut Vec<Command>,
 ) -> Option<SourceId> {
-    let total = dataset.sources().len();
+    let total = dataset
+        .sources()
+        .iter()
+        .filter(|(_, source)| !source.text.is_empty())
+        .count();
     let hidden = view.filter.hidden_sources.len();
     ui.label(
         RichText::new(format!(
@@ -143,7 +155,13 @@ pub fn articles_ui(
     ui.add_space(6.0);
 
     let mut open = None;
-    for (id, source) in dataset.sources().iter() {
+    // Only articles (sources with their text) are listed: the sources of an imported file
+    // are records (an ACLED `source` field) and are shown with each event instead.
+    for (id, source) in dataset
+        .sources()
+        .iter()
+        .filter(|(_, source)| !source.text.is_empty())
+    {
         let events = support.events_of(id);
         let on_map = events
             .iter()

@@ -49,6 +49,8 @@ pub struct SourcePanel {
     support: ArticleSupport,
     /// The disputed events, in time order, found once for the same reason.
     disputed: Vec<EventIndex>,
+    /// How many sources are articles with their text.
+    articles: usize,
 }
 
 impl SourcePanel {
@@ -60,6 +62,11 @@ impl SourcePanel {
             seen_selection: None,
             support: ArticleSupport::new(dataset),
             disputed: dataset.disputed_indices(),
+            articles: dataset
+                .sources()
+                .iter()
+                .filter(|(_, source)| !source.text.is_empty())
+                .count(),
         }
     }
 
@@ -94,7 +101,7 @@ impl SourcePanel {
                     let disputed = self.disputed.len();
                     for (tab, label, count) in [
                         (Tab::Events, EVENTS_TAB, visible.len()),
-                        (Tab::Articles, ARTICLES_TAB, dataset.sources().len()),
+                        (Tab::Articles, ARTICLES_TAB, self.articles),
                         (Tab::Disputes, DISPUTES_TAB, disputed),
                     ] {
                         let response =

@@ -16,11 +16,25 @@ pub fn top_bar_ui(
     ui.horizontal(|ui| {
         ui.label(RichText::new("chronomap").heading().strong());
         ui.separator();
+        // Articles have their text; other sources are records of a file (an ACLED source).
+        let articles = dataset
+            .sources()
+            .iter()
+            .filter(|(_, source)| !source.text.is_empty())
+            .count();
+        let records = dataset.sources().len() - articles;
+        let mut sources = format!("{articles} articles");
+        if records > 0 {
+            sources = format!(
+                "{sources} · {} sources",
+                crate::ui::thousands(records as u64)
+            );
+        }
         ui.label(format!(
-            "{} events · {} actors · {} articles · {shown} on the map",
-            dataset.len(),
+            "{} events · {} actors · {sources} · {} on the map",
+            crate::ui::thousands(dataset.len() as u64),
             dataset.actors().len(),
-            dataset.sources().len()
+            crate::ui::thousands(shown as u64)
         ));
         if !problems.is_empty() {
             let text = format!(
