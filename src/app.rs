@@ -37,6 +37,8 @@ pub struct ChronomapApp {
     loads: Vec<Loading>,
     /// A file dialog open on its own thread, and where its answer arrives.
     dialog: Option<Receiver<Vec<PathBuf>>>,
+    /// The columns of a CSV file being chosen by the user.
+    column_chooser: Option<ui::ColumnChooser>,
     problems: Vec<Problem>,
     view: ViewState,
     /// The events on show for `view`, in time order; recomputed when time or filters change.
@@ -71,6 +73,7 @@ impl ChronomapApp {
             shown: 0,
             loads: Vec::new(),
             dialog: None,
+            column_chooser: None,
             dataset,
             problems,
             view: ViewState {
@@ -101,6 +104,11 @@ impl ChronomapApp {
             let loading = Loading::start(path, base.clone(), move || ctx.request_repaint());
             self.loads.push(loading);
         }
+    }
+
+    /// The column chooser, when one is open.
+    pub fn column_chooser_mut(&mut self) -> Option<&mut ui::ColumnChooser> {
+        self.column_chooser.as_mut()
     }
 
     /// The files being read now.
@@ -145,13 +153,25 @@ impl ChronomapApp {
         let mut finished = Vec::new();
         self.loads.retain(|loading| match loading.poll() {
             Some(imported) => {
-                finished.push((file_name(&loading.path), imported));
+                finished.push((loading.path.clone(), imported));
                 false
             }
             None => true,
         });
-        for (name, Imported { dataset, report }) in finished {
+        for (path, Imported { dataset, report }) in finished {
+            let name = file_name(&path);
             self.problems.extend(problems_of(&report));
+            // A CSV file whose columns were not found, or only guessed, gets the chooser.
+            if let Some(columns) = &report.columns
+                && (report.error.is_some() || columns.unsure)
+                && !report.cancelled
+            {
+                self.column_chooser = Some(ui::ColumnChooser::new(
+                    path.clone(),
+                    columns,
+                    report.error.is_none(),
+                ));
+            }
             if report.error.is_some() || report.cancelled {
                 // A file that could not be read changes nothing that was loaded.
                 self.show_problems = true;
@@ -450,6 +470,21 @@ impl eframe::App for ChronomapApp {
             .show(ui, |ui| {
                 self.map.ui(ui, &cx, &mut commands);
             });
+
+        if let Some(chooser) = &mut self.column_chooser {
+            match chooser.window(ui.ctx()) {
+                Some(ui::ChooserAction::Load(path, mapping)) => {
+                    let ctx = ui.ctx().clone();
+                    self.loads
+                        .push(Loading::start_mapped(path, mapping, move || {
+                            ctx.request_repaint();
+                        }));
+                    self.column_chooser = None;
+                }
+                Some(ui::ChooserAction::Close) => self.column_chooser = None,
+                None => {}
+            }
+        }
 
         if self.show_problems {
             ui::problems_window(ui.ctx(), &self.problems, &mut commands);

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
 
-use crate::io::import::{ImportReport, Imported, Progress, import_file_with};
+use crate::io::import::{
+    CsvMapping, ImportReport, Imported, Progress, import_file_mapped, import_file_with,
+};
 use crate::model::Dataset;
 
 /// One file being read.
@@ -29,6 +31,27 @@ impl Loading {
         base: Option<Arc<Dataset>>,
         done: impl FnOnce() + Send + 'static,
     ) -> Self {
+        Self::spawn(path, done, move |path, progress| {
+            import_file_with(path, progress, base.as_deref())
+        })
+    }
+
+    /// Starts reading a generic CSV file at `path` with the columns the user chose.
+    pub fn start_mapped(
+        path: PathBuf,
+        mapping: CsvMapping,
+        done: impl FnOnce() + Send + 'static,
+    ) -> Self {
+        Self::spawn(path, done, move |path, progress| {
+            import_file_mapped(path, progress, &mapping)
+        })
+    }
+
+    fn spawn(
+        path: PathBuf,
+        done: impl FnOnce() + Send + 'static,
+        import: impl FnOnce(&Path, &Progress) -> Imported + Send + 'static,
+    ) -> Self {
         let progress = Arc::new(Progress::default());
         let (sender, receiver) = mpsc::channel();
         let thread_progress = Arc::clone(&progress);
@@ -36,7 +59,7 @@ impl Loading {
         let spawned = std::thread::Builder::new()
             .name("chronomap-load".to_owned())
             .spawn(move || {
-                let imported = import_file_with(&thread_path, &thread_progress, base.as_deref());
+                let imported = import(&thread_path, &thread_progress);
                 // The window may have closed; then nobody needs the result.
                 let _ = sender.send(imported);
                 done();

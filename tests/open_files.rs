@@ -152,3 +152,39 @@ fn a_file_with_bad_rows_loads_the_rest_and_lists_each_bad_row() {
     assert_eq!(problem.field.as_deref(), Some("event_date"));
     harness.get_by_label(PROBLEMS_TITLE);
 }
+
+#[test]
+fn a_csv_without_recognisable_columns_opens_the_column_chooser_and_loads_with_the_choice() {
+    use chronomap::ui::{CHOOSE_COLUMNS_TITLE, LOAD_WITH_COLUMNS_LABEL};
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("sightings.csv");
+    std::fs::write(
+        &path,
+        "what;north;east;when\nConvoy;33.3152;44.3661;2024-02-07\nDrone;32.8689;44.1167;2024-02-08\n",
+    )
+    .expect("written");
+    let mut harness = harness();
+    open(&mut harness, &path);
+    wait_for_loads(&mut harness);
+    harness.get_by_label(CHOOSE_COLUMNS_TITLE);
+    assert_eq!(harness.state().layers().len(), 1, "nothing loaded yet");
+
+    // Choose as a person would in the combo boxes; the model of the choice is the same.
+    let chooser = harness
+        .state_mut()
+        .column_chooser_mut()
+        .expect("the chooser is open");
+    chooser.choose("Latitude", Some(1));
+    chooser.choose("Longitude", Some(2));
+    chooser.choose("Date", Some(3));
+    chooser.choose("Title", Some(0));
+    harness.run_steps(2);
+    harness.get_by_label(LOAD_WITH_COLUMNS_LABEL).click();
+    harness.run_steps(2);
+    wait_for_loads(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.layers().len(), 2);
+    assert_eq!(app.dataset().len(), 2);
+    harness.get_by_label(&marker_label("Convoy"));
+    assert!(harness.query_by_label(CHOOSE_COLUMNS_TITLE).is_none());
+}

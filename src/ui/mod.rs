@@ -2,6 +2,7 @@
 //! none keeps a copy of either.
 
 mod articles;
+mod columns;
 mod disputes;
 mod files;
 pub mod palette;
@@ -15,6 +16,7 @@ mod timeline_marks;
 mod top_bar;
 
 pub use articles::{SHOW_ALL_ARTICLES_LABEL, article_facts, article_title, short_source_name};
+pub use columns::{CHOOSE_COLUMNS_TITLE, ChooserAction, ColumnChooser, LOAD_WITH_COLUMNS_LABEL};
 pub use disputes::{claim_label, claim_sources_text, dispute_title};
 pub use files::{CANCEL_LOAD_LABEL, LAYERS_LABEL, OPEN_LABEL, files_ui, thousands};
 pub use problems::{PROBLEMS_TITLE, problems_window};

@@ -11,7 +11,7 @@ use super::fields::{
     Attributes, Fields, RowError, UTC_NOTE, parse_date, parse_position, without_separators,
 };
 use super::names::Names;
-use super::report::{Format, ImportReport, Imported, Progress};
+use super::report::{CsvColumns, Format, ImportReport, Imported, Progress};
 use crate::model::{EventRow, EventTime, GeoPrecision};
 
 struct Generic {
@@ -206,17 +206,36 @@ fn import_with(
 
 /// Reads a CSV file whose columns are found from its header names.
 pub(super) fn import_csv(file: &str, text: &[u8], progress: &Progress) -> Imported {
-    let (delimiter, _) = detect_delimiter(text);
+    let (delimiter, sure) = detect_delimiter(text);
     let layout = Layout {
         delimiter,
         quoting: true,
     };
-    let mapping = read_header(text, layout)
-        .and_then(|(headers, _)| mapping_from_headers(&headers, delimiter));
-    match mapping {
-        Ok((mapping, _)) => import_with(file, text, &mapping, progress, PARALLEL_FROM),
+    let headers = match read_header(text, layout) {
+        Ok((headers, _)) => headers,
+        Err(reason) => return failed(file, reason),
+    };
+    // The columns go with the report either way, so the app can offer to fix the mapping.
+    let mut imported = match mapping_from_headers(&headers, delimiter) {
+        Ok((mapping, unsure)) => {
+            let mut imported = import_with(file, text, &mapping, progress, PARALLEL_FROM);
+            imported.report.columns = Some(CsvColumns {
+                headers,
+                delimiter,
+                mapping: Some(mapping),
+                unsure: unsure || !sure,
+            });
+            return imported;
+        }
         Err(reason) => failed(file, reason),
-    }
+    };
+    imported.report.columns = Some(CsvColumns {
+        headers,
+        delimiter,
+        mapping: None,
+        unsure: true,
+    });
+    imported
 }
 
 #[cfg(test)]

@@ -25,7 +25,9 @@ pub use acled::import_acled;
 pub use detect::{CsvMapping, detect_csv_mapping};
 pub use gdelt::import_gdelt;
 pub use generic::import_csv_with_mapping;
-pub use report::{Format, ImportReport, Imported, MAX_REJECTIONS_KEPT, Progress, Rejection};
+pub use report::{
+    CsvColumns, Format, ImportReport, Imported, MAX_REJECTIONS_KEPT, Progress, Rejection,
+};
 
 use crate::model::Dataset;
 use detect::Kind;
@@ -70,14 +72,37 @@ pub fn import_file(path: &Path, progress: &Progress) -> Imported {
 /// [`import_file`] with a `base` dataset for chronomap GeoJSON files (see
 /// [`import_bytes_with`]).
 pub fn import_file_with(path: &Path, progress: &Progress, base: Option<&Dataset>) -> Imported {
+    match read_file(path, progress) {
+        Ok(bytes) => import_bytes_with(&path.display().to_string(), &bytes, progress, base),
+        Err(imported) => *imported,
+    }
+}
+
+/// Reads a generic CSV file at `path` with the columns the user chose (see
+/// [`import_csv_with_mapping`]).
+pub fn import_file_mapped(path: &Path, progress: &Progress, mapping: &CsvMapping) -> Imported {
+    match read_file(path, progress) {
+        Ok(bytes) => {
+            progress.set_total_bytes(bytes.len() as u64);
+            import_csv_with_mapping(&path.display().to_string(), &bytes, mapping, progress)
+        }
+        Err(imported) => *imported,
+    }
+}
+
+/// Reads the whole file at `path`, showing progress and honouring cancel; on failure, the
+/// report to give instead.
+fn read_file(path: &Path, progress: &Progress) -> Result<Vec<u8>, Box<Imported>> {
     let file = path.display().to_string();
-    let failed = |reason: String| Imported {
-        dataset: Default::default(),
-        report: ImportReport::failed(file.as_str(), None, reason),
+    let failed = |reason: String| {
+        Box::new(Imported {
+            dataset: Default::default(),
+            report: ImportReport::failed(file.as_str(), None, reason),
+        })
     };
     let mut handle = match std::fs::File::open(path) {
         Ok(handle) => handle,
-        Err(err) => return failed(format!("cannot open {file}: {err}")),
+        Err(err) => return Err(failed(format!("cannot open {file}: {err}"))),
     };
     let size = handle.metadata().map_or(0, |meta| meta.len());
     progress.set_total_bytes(size);
@@ -88,30 +113,30 @@ pub fn import_file_with(path: &Path, progress: &Progress, base: Option<&Dataset>
         .try_reserve_exact(usize::try_from(size).unwrap_or(0))
         .is_err()
     {
-        return failed(format!(
+        return Err(failed(format!(
             "{file} is too large to load into memory ({size} bytes)"
-        ));
+        )));
     }
     loop {
         if progress.is_cancelled() {
-            return Imported {
+            return Err(Box::new(Imported {
                 dataset: Default::default(),
                 report: ImportReport {
                     cancelled: true,
                     ..ImportReport::new(file.as_str())
                 },
-            };
+            }));
         }
         match (&mut handle).take(READ_CHUNK).read_to_end(&mut bytes) {
             Ok(0) => break,
             Ok(_) => progress.set_bytes(bytes.len() as u64),
             Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(err) => return failed(format!("cannot read {file}: {err}")),
+            Err(err) => return Err(failed(format!("cannot read {file}: {err}"))),
         }
     }
     // Reading is done; the importer reports its own progress through the same bytes.
     progress.set_bytes(0);
-    import_bytes_with(&file, &bytes, progress, base)
+    Ok(bytes)
 }
 
 #[cfg(test)]

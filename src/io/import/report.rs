@@ -85,6 +85,23 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Whether the import was cancelled before the end of the file.
     pub cancelled: bool,
+    /// For a generic CSV file: its columns and the mapping chronomap chose (or `None` when
+    /// it found no latitude, longitude or date), so that the user can check or fix it.
+    pub columns: Option<CsvColumns>,
+}
+
+/// The header of a generic CSV file and how chronomap read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvColumns {
+    /// The column names, in file order.
+    pub headers: Vec<String>,
+    /// The field separator.
+    pub delimiter: u8,
+    /// The columns chosen for each role, when latitude, longitude and date were found.
+    pub mapping: Option<super::CsvMapping>,
+    /// Whether the choice was a guess worth checking (a weak name such as `x`, several
+    /// candidates, or a guessed separator).
+    pub unsure: bool,
 }
 
 impl ImportReport {
@@ -132,6 +149,9 @@ impl ImportReport {
             .extend(other.rejections.into_iter().take(room));
         self.notes.extend(other.notes);
         self.cancelled |= other.cancelled;
+        if self.columns.is_none() {
+            self.columns = other.columns;
+        }
         if self.error.is_none() {
             self.error = other.error;
         }
