@@ -6,6 +6,7 @@ mod builder;
 mod columns;
 mod dataset;
 mod event;
+mod event_fields;
 mod filter;
 mod problem;
 mod quote;

@@ -151,11 +151,8 @@ impl DateValue {
     pub fn to_iso(&self) -> String {
         match self {
             DateValue::Day(date) => date.to_string(),
-            DateValue::Instant { timestamp, local } => {
-                let offset_secs = local
-                    .to_zoned(TimeZone::UTC)
-                    .map(|z| z.timestamp().as_second() - timestamp.as_second())
-                    .unwrap_or(0);
+            DateValue::Instant { local, .. } => {
+                let offset_secs = self.offset_secs();
                 let sign = if offset_secs < 0 { '-' } else { '+' };
                 let abs = offset_secs.abs();
                 format!(
@@ -168,6 +165,17 @@ impl DateValue {
                     (abs % 3600) / 60
                 )
             }
+        }
+    }
+
+    /// The UTC offset the value was written with, in seconds; 0 for a day.
+    pub fn offset_secs(&self) -> i64 {
+        match self {
+            DateValue::Day(_) => 0,
+            DateValue::Instant { timestamp, local } => local
+                .to_zoned(TimeZone::UTC)
+                .map(|z| z.timestamp().as_second() - timestamp.as_second())
+                .unwrap_or(0),
         }
     }
 
@@ -184,11 +192,8 @@ impl fmt::Display for DateValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DateValue::Day(date) => write!(f, "{}", date.strftime("%a %-d %b %Y")),
-            DateValue::Instant { timestamp, local } => {
-                let offset_secs = local
-                    .to_zoned(TimeZone::UTC)
-                    .map(|z| z.timestamp().as_second() - timestamp.as_second())
-                    .unwrap_or(0);
+            DateValue::Instant { local, .. } => {
+                let offset_secs = self.offset_secs();
                 let sign = if offset_secs < 0 { '-' } else { '+' };
                 let abs = offset_secs.abs();
                 write!(

@@ -138,6 +138,34 @@ impl Rows {
     pub fn len(&self) -> usize {
         self.starts.len()
     }
+
+    /// Every text column, in one fixed order.
+    pub fn text_columns(&self) -> [&TextColumn; 8] {
+        [
+            &self.ids,
+            &self.titles,
+            &self.summaries,
+            &self.places,
+            &self.notes,
+            &self.urls,
+            &self.attributes,
+            &self.citation_quotes,
+        ]
+    }
+
+    /// Every text column, in the order of [`Self::text_columns`].
+    pub fn text_columns_mut(&mut self) -> [&mut TextColumn; 8] {
+        [
+            &mut self.ids,
+            &mut self.titles,
+            &mut self.summaries,
+            &mut self.places,
+            &mut self.notes,
+            &mut self.urls,
+            &mut self.attributes,
+            &mut self.citation_quotes,
+        ]
+    }
 }
 
 /// A dataset being written, row by row, with its actors, sources and vocabularies.
@@ -485,16 +513,11 @@ impl DatasetWriter {
             u32::try_from(self.rows.citation_sources.len()).map_err(|_| StoreFull::Rows)?;
         let theirs = other.rows;
         let ours = &mut self.rows;
-        for (column, other_column) in [
-            (&mut ours.ids, &theirs.ids),
-            (&mut ours.titles, &theirs.titles),
-            (&mut ours.summaries, &theirs.summaries),
-            (&mut ours.places, &theirs.places),
-            (&mut ours.notes, &theirs.notes),
-            (&mut ours.urls, &theirs.urls),
-            (&mut ours.attributes, &theirs.attributes),
-            (&mut ours.citation_quotes, &theirs.citation_quotes),
-        ] {
+        for (column, other_column) in ours
+            .text_columns_mut()
+            .into_iter()
+            .zip(theirs.text_columns())
+        {
             column.append(other_column)?;
         }
         ours.starts.extend_from_slice(&theirs.starts);
