@@ -108,6 +108,16 @@ pub fn export(dataset: &Dataset, indices: &[EventIndex], path: &Path) -> Result<
         }
         out.flush().map_err(io)?;
     }
+    // A temporary file is private to its owner; the result gets the usual permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let permissions = std::fs::Permissions::from_mode(0o644);
+        temporary
+            .as_file()
+            .set_permissions(permissions)
+            .map_err(io)?;
+    }
     temporary.as_file().sync_all().map_err(io)?;
     temporary.persist(path).map_err(|err| io(err.error))?;
     Ok(())

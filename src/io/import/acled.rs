@@ -16,7 +16,9 @@ use super::fields::{
 };
 use super::names::Names;
 use super::report::{Format, ImportReport, Imported, Progress};
-use crate::model::{ActorId, DateValue, EventRow, EventTime, GeoPrecision, Role, TimePrecision};
+use crate::model::{
+    ActorId, DateValue, EventRow, EventTime, GeoPrecision, Role, SourceId, TimePrecision,
+};
 
 /// Columns read into the store's own fields; every other column becomes an attribute.
 const MAPPED: [&str; 16] = [
@@ -113,11 +115,19 @@ struct Acled {
 struct State {
     attributes: Attributes,
     mentions: Vec<(ActorId, Role)>,
+    /// `assoc_actor_1` and `assoc_actor_2`: on their side, but not its main actor.
+    associates: Vec<(ActorId, Role)>,
     names: Names,
 }
 
 /// Interns the actors named in `list` (one actor, or several separated by `;`).
-fn mention(sink: &mut Sink, state: &mut State, list: &str, role: Role) -> Result<(), RowError> {
+fn mention(
+    sink: &mut Sink,
+    names: &mut Names,
+    out: &mut Vec<(ActorId, Role)>,
+    list: &str,
+    role: Role,
+) -> Result<(), RowError> {
     let mut rest = list;
     while !rest.is_empty() {
         let (name, next) = match memchr::memchr(b';', rest.as_bytes()) {
@@ -126,8 +136,8 @@ fn mention(sink: &mut Sink, state: &mut State, list: &str, role: Role) -> Result
         };
         let name = name.trim_ascii();
         if !name.is_empty() {
-            let actor = state.names.actor(&mut sink.writer, name)?;
-            state.mentions.push((actor, role));
+            let actor = names.actor(&mut sink.writer, name)?;
+            out.push((actor, role));
         }
         rest = next;
     }
@@ -188,14 +198,20 @@ impl RowParser for Acled {
         let killed = parse_count(fields.opt(c.fatalities, "fatalities")?, "fatalities")?;
         let sub_event_type = fields.opt(c.sub_event_type, "sub_event_type")?;
         let event_type = fields.opt(c.event_type, "event_type")?;
+        // (names, role, whether only associated with the side)
         let actors = [
-            (fields.opt(c.actor1, "actor1")?, Role::Initiator),
+            (fields.opt(c.actor1, "actor1")?, Role::Initiator, false),
             (
                 fields.opt(c.assoc_actor_1, "assoc_actor_1")?,
                 Role::Initiator,
+                true,
             ),
-            (fields.opt(c.actor2, "actor2")?, Role::Target),
-            (fields.opt(c.assoc_actor_2, "assoc_actor_2")?, Role::Target),
+            (fields.opt(c.actor2, "actor2")?, Role::Target, false),
+            (
+                fields.opt(c.assoc_actor_2, "assoc_actor_2")?,
+                Role::Target,
+                true,
+            ),
         ];
         let source = fields.opt(c.source, "source")?;
         let notes = fields.opt(c.notes, "notes")?;
@@ -207,8 +223,14 @@ impl RowParser for Acled {
         // rejected row leaves no trace in the vocabularies.
         sink.claim_id(id, "event_id_cnty")?;
         state.mentions.clear();
-        for (names, role) in actors {
-            mention(sink, state, names, role)?;
+        state.associates.clear();
+        for (list, role, associated) in actors {
+            let out = if associated {
+                &mut state.associates
+            } else {
+                &mut state.mentions
+            };
+            mention(sink, &mut state.names, out, list, role)?;
         }
         let kind = if sub_event_type.is_empty() {
             event_type
@@ -236,13 +258,13 @@ impl RowParser for Acled {
             killed,
             injured: None,
         };
-        if source.is_empty() {
-            sink.writer.push(&row, &state.mentions, &[])?;
-        } else {
-            let source = state.names.source(&mut sink.writer, source);
-            sink.writer
-                .push(&row, &state.mentions, &[(source, notes)])?;
-        }
+        let source = (!source.is_empty()).then(|| state.names.source(&mut sink.writer, source));
+        let citation: &[(SourceId, &str)] = match &source {
+            Some(source) => &[(*source, notes)],
+            None => &[],
+        };
+        sink.writer
+            .push_with_associates(&row, &state.mentions, &state.associates, citation)?;
         Ok(())
     }
 }

@@ -694,7 +694,7 @@ mod tests {
     #[test]
     fn chronomap_features_with_bad_fields_are_rejected_with_the_field() {
         let bad = r#""id": "bad", "start": "2024-13-01", "time_precision": "day",
-            "geo_precision": "town", "event_type": "picnic""#;
+            "geo_precision": "town", "event_type": " ""#;
         let good = r#""id": "good", "start": "2024-01-20", "time_precision": "day",
             "geo_precision": "town", "event_type": "order""#;
         let json = collection(&format!(

@@ -143,7 +143,7 @@ type KeyClass = [u8; ROLES];
 const MAX_CACHED_KEYS: usize = 4096;
 
 /// chronomap's own property names: any other property is kept as an attribute.
-const CHRONOMAP_KEYS: [&str; 20] = [
+const CHRONOMAP_KEYS: [&str; 23] = [
     "id",
     "title",
     "summary",
@@ -164,6 +164,9 @@ const CHRONOMAP_KEYS: [&str; 20] = [
     "disputes",
     "notes",
     "url",
+    "initiator_associates",
+    "target_associates",
+    "attributes",
 ];
 
 /// Reads features one at a time into a [`DatasetWriter`].
@@ -299,6 +302,8 @@ impl<'a> FeatureReader<'a> {
         let initiators = props.text_list("initiators");
         let targets = props.text_list("targets");
         let supporters = props.text_list("supporters");
+        let initiator_associates = props.text_list("initiator_associates");
+        let target_associates = props.text_list("target_associates");
         let killed = props.optional_number("killed");
         let injured = props.optional_number("injured");
         let citations = read_citations(&mut props);
@@ -334,21 +339,15 @@ impl<'a> FeatureReader<'a> {
                     .ok_or_else(|| format!("'{text}' is not one of site, town, region, country"))
             },
         );
+        // One of chronomap's nine types by its file name, or a type of the file's own (an
+        // ACLED sub-event type written by `convert`), kept as it is.
         let event_type = required(&mut errors, "event_type", event_type.as_deref(), |text| {
-            EventType::parse(text).ok_or_else(|| {
-                let known: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
-                format!("'{text}' is not one of: {}", known.join(", "))
-            })
+            if text.trim().is_empty() {
+                return Err("must not be empty".to_owned());
+            }
+            Ok(EventType::parse(text).map_or_else(|| text.to_owned(), |t| t.label().to_owned()))
         });
         let mut error = |field: &str, message: String| errors.push((field.to_owned(), message));
-        if let Some(country) = &country
-            && (country.len() != 3 || !country.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            error(
-                "country",
-                format!("'{country}' is not an ISO 3166-1 alpha-3 code like IRQ"),
-            );
-        }
         let killed = whole_number(killed).map_err(|e| error("killed", e)).ok();
         let injured = whole_number(injured).map_err(|e| error("injured", e)).ok();
         if let (Some(start), Some(end)) = (&start, &end)
@@ -392,6 +391,15 @@ impl<'a> FeatureReader<'a> {
         ] {
             for key in keys {
                 mentions.push((writer.actor(key)?, role));
+            }
+        }
+        let mut associates: Vec<(ActorId, Role)> = Vec::new();
+        for (keys, role) in [
+            (&initiator_associates, Role::Initiator),
+            (&target_associates, Role::Target),
+        ] {
+            for key in keys {
+                associates.push((writer.actor(key)?, role));
             }
         }
         let mut quotes: Vec<(SourceId, &str)> = Vec::with_capacity(citations.len());
@@ -442,7 +450,13 @@ impl<'a> FeatureReader<'a> {
                 push_attribute(&mut self.attributes, name, value);
             }
         }
-        let event_type = writer.builtin_type(event_type);
+        // The other fields of a converted file, written by `convert` as one object.
+        if let Some(Value::Object(attributes)) = properties.get("attributes") {
+            for (name, value) in attributes {
+                push_attribute(&mut self.attributes, name, value);
+            }
+        }
+        let event_type = writer.event_type(&event_type);
         let country = writer.country(country.as_deref().unwrap_or(""));
         let sea = writer.sea(sea.as_deref().unwrap_or(""));
         let row = EventRow {
@@ -466,7 +480,7 @@ impl<'a> FeatureReader<'a> {
             killed,
             injured,
         };
-        writer.push(&row, &mentions, &quotes)?;
+        writer.push_with_associates(&row, &mentions, &associates, &quotes)?;
         writer.set_last_disputes(disputes);
         self.ids.insert(id_hash);
         self.count(shape);
