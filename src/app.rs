@@ -22,6 +22,8 @@ pub struct Layer {
     pub dataset: Arc<Dataset>,
     /// What the import read and rejected (none for the built-in events).
     pub report: Option<ImportReport>,
+    /// Whether its events are on the map.
+    pub visible: bool,
 }
 
 /// The label of the built-in dataset in the list of layers.
@@ -30,9 +32,12 @@ pub const BUILTIN_LAYER: &str = "Built-in events (January 2024)";
 /// The app.
 pub struct ChronomapApp {
     dataset: Arc<Dataset>,
-    /// Every dataset loaded, the built-in one first; `shown` is the one on the map.
+    /// Every dataset loaded, the built-in one first; those marked visible are on the map.
     layers: Vec<Layer>,
-    shown: usize,
+    /// Several visible layers being put into one store on a background thread.
+    combining: Option<Receiver<Result<Dataset, crate::model::StoreFull>>>,
+    /// To wake the window from background threads.
+    ctx: egui::Context,
     /// Files being read in the background.
     loads: Vec<Loading>,
     /// A file dialog open on its own thread, and where its answer arrives.
@@ -69,8 +74,10 @@ impl ChronomapApp {
                 name: BUILTIN_LAYER.to_owned(),
                 dataset: Arc::clone(&dataset),
                 report: None,
+                visible: true,
             }],
-            shown: 0,
+            combining: None,
+            ctx: cc.egui_ctx.clone(),
             loads: Vec::new(),
             dialog: None,
             column_chooser: None,
@@ -121,23 +128,76 @@ impl ChronomapApp {
         &self.layers
     }
 
-    /// Which layer is on the map.
-    pub fn shown_layer(&self) -> usize {
-        self.shown
+    /// Whether several layers are being put together for the map.
+    pub fn is_combining(&self) -> bool {
+        self.combining.is_some()
     }
 
-    /// Puts layer `index` on the map. The selection is kept if the new dataset has an event
-    /// with the same id.
-    fn show_layer(&mut self, index: usize) {
-        let Some(layer) = self.layers.get(index) else {
+    /// Puts the visible layers on the map: one layer as it is; several put into one store
+    /// on a background thread (the map keeps what it shows until that is done).
+    fn show_visible_layers(&mut self) {
+        let visible: Vec<Arc<Dataset>> = self
+            .layers
+            .iter()
+            .filter(|layer| layer.visible)
+            .map(|layer| Arc::clone(&layer.dataset))
+            .collect();
+        self.combining = None;
+        match visible.as_slice() {
+            [] => self.set_dataset(Arc::new(Dataset::default())),
+            [one] => self.set_dataset(Arc::clone(one)),
+            _ => {
+                let (sender, receiver) = std::sync::mpsc::channel();
+                let ctx = self.ctx.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("chronomap-layers".to_owned())
+                    .spawn(move || {
+                        let parts: Vec<&Dataset> = visible.iter().map(Arc::as_ref).collect();
+                        let _ = sender.send(Dataset::combine(&parts));
+                        ctx.request_repaint();
+                    });
+                match spawned {
+                    Ok(_) => self.combining = Some(receiver),
+                    Err(err) => self.problems.push(Problem::in_file(
+                        "layers",
+                        format!("could not be put together: {err}"),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Takes in the visible layers once they have been put together.
+    fn receive_combined(&mut self) {
+        let Some(receiver) = &self.combining else {
             return;
         };
+        match receiver.try_recv() {
+            Ok(Ok(dataset)) => {
+                self.combining = None;
+                self.set_dataset(Arc::new(dataset));
+            }
+            Ok(Err(err)) => {
+                self.combining = None;
+                self.problems.push(Problem::in_file(
+                    "layers",
+                    format!("could not be shown together: {err}"),
+                ));
+                self.show_problems = true;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.combining = None,
+        }
+    }
+
+    /// Puts `dataset` on the map. The selection is kept if the new dataset has an event
+    /// with the same id.
+    fn set_dataset(&mut self, dataset: Arc<Dataset>) {
         let selected_id = self
             .view
             .selected
             .map(|selected| self.dataset.id(selected).to_owned());
-        self.shown = index;
-        self.dataset = Arc::clone(&layer.dataset);
+        self.dataset = dataset;
         self.view = ViewState {
             time: TimeControl::new(self.dataset.slider_range()),
             selected: selected_id.and_then(|id| self.dataset.index_of(&id)),
@@ -180,12 +240,20 @@ impl ChronomapApp {
             if report.rejected > 0 {
                 self.show_problems = true;
             }
+            // The first file of the user's own replaces the built-in story on the map; it
+            // can be switched back on in the Layers menu.
+            if self.layers.len() == 1
+                && let Some(builtin) = self.layers.first_mut()
+            {
+                builtin.visible = false;
+            }
             self.layers.push(Layer {
                 name,
                 dataset: Arc::new(dataset),
                 report: Some(report),
+                visible: true,
             });
-            self.show_layer(self.layers.len() - 1);
+            self.show_visible_layers();
         }
     }
 
@@ -273,16 +341,24 @@ impl ChronomapApp {
             Command::SetSourceVisible(source, visible) => {
                 self.view.filter.set_source_visible(source, visible);
             }
-            Command::ShowLayer(index) => self.show_layer(index),
+            Command::SetLayerVisible(index, visible) => {
+                if let Some(layer) = self.layers.get_mut(index)
+                    && layer.visible != visible
+                {
+                    layer.visible = visible;
+                    self.show_visible_layers();
+                }
+            }
             Command::RemoveLayer(index) => {
-                // The built-in events stay: there is always something to show.
+                // The built-in events stay, so they can always be shown again.
                 if index > 0 && index < self.layers.len() {
                     self.layers.remove(index);
-                    if self.shown == index {
-                        self.show_layer(0);
-                    } else if self.shown > index {
-                        self.shown -= 1;
+                    if !self.layers.iter().any(|layer| layer.visible)
+                        && let Some(builtin) = self.layers.first_mut()
+                    {
+                        builtin.visible = true;
                     }
+                    self.show_visible_layers();
                 }
             }
             Command::CancelLoad(index) => {
@@ -419,8 +495,9 @@ impl eframe::App for ChronomapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let mut commands = Vec::new();
         self.receive_loads();
+        self.receive_combined();
         self.receive_dropped_and_chosen_files(ui.ctx());
-        if !self.loads.is_empty() {
+        if !self.loads.is_empty() || self.combining.is_some() {
             // The progress bars move while files load, without a busy loop.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
@@ -448,7 +525,13 @@ impl eframe::App for ChronomapApp {
                 &self.problems,
                 &mut commands,
             );
-            ui::files_ui(ui, &self.layers, self.shown, &self.loads, &mut commands);
+            ui::files_ui(
+                ui,
+                &self.layers,
+                self.combining.is_some(),
+                &self.loads,
+                &mut commands,
+            );
         });
         // The source panel runs the full height, so that an event's details and the reader
         // both have room; the timeline sits under the map.
@@ -505,7 +588,7 @@ impl eframe::App for ChronomapApp {
 
         // A screenshot waits until every file given has loaded.
         if let Some(job) = &mut self.screenshot {
-            if self.loads.is_empty() {
+            if self.loads.is_empty() && self.combining.is_none() {
                 job.update(ui.ctx(), self.map.tiles_settled());
             } else {
                 ui.ctx().request_repaint();

@@ -34,8 +34,8 @@ pub enum Command {
     SetSourceVisible(SourceId, bool),
     /// Ask for files to open, in the native file dialog.
     OpenFileDialog,
-    /// Put a loaded dataset (by its place in the list of layers) on the map.
-    ShowLayer(usize),
+    /// Show or hide a loaded dataset (by its place in the list of layers) on the map.
+    SetLayerVisible(usize, bool),
     /// Forget a loaded dataset (never the built-in one).
     RemoveLayer(usize),
     /// Stop reading a file (by its place in the list of files being read).

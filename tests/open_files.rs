@@ -86,7 +86,11 @@ fn a_file_loads_with_a_progress_bar_then_its_events_are_on_the_map() {
         2,
         "the file is a layer beside the built-in events"
     );
-    assert_eq!(app.shown_layer(), 1);
+    assert!(app.layers()[1].visible);
+    assert!(
+        !app.layers()[0].visible,
+        "the user's file replaces the built-in story"
+    );
     assert_eq!(app.dataset().len(), 2);
     let strike = app.dataset().index_of("IRQ1").expect("IRQ1 loaded");
     assert_eq!(app.dataset().killed(strike), Some(3));
@@ -187,4 +191,55 @@ fn a_csv_without_recognisable_columns_opens_the_column_chooser_and_loads_with_th
     assert_eq!(app.dataset().len(), 2);
     harness.get_by_label(&marker_label("Convoy"));
     assert!(harness.query_by_label(CHOOSE_COLUMNS_TITLE).is_none());
+}
+
+/// Runs frames until the visible layers have been put together (at most 30 s).
+fn wait_for_layers(harness: &mut Harness<'static, ChronomapApp>) {
+    let started = Instant::now();
+    while harness.state().is_combining() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never finished"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(4);
+}
+
+#[test]
+fn layers_are_shown_together_and_hidden_from_the_layers_menu() {
+    use chronomap::app::BUILTIN_LAYER;
+    use chronomap::ui::LAYERS_LABEL;
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("acled.csv");
+    std::fs::write(&path, ACLED).expect("written");
+    let mut harness = harness();
+    let builtin_events = harness.state().dataset().len();
+    open(&mut harness, &path);
+    wait_for_loads(&mut harness);
+    assert_eq!(harness.state().dataset().len(), 2);
+
+    // Tick the built-in events back on: both layers are on the map together.
+    harness.get_by_label(LAYERS_LABEL).click();
+    harness.run_steps(2);
+    harness
+        .get_by_label(&format!("{BUILTIN_LAYER} ({builtin_events} events)"))
+        .click();
+    harness.run_steps(1);
+    wait_for_layers(&mut harness);
+    let app = harness.state();
+    assert_eq!(app.dataset().len(), builtin_events + 2);
+    assert!(app.dataset().index_of("IRQ1").is_some());
+    assert!(app.dataset().index_of("al-asad-missile-attack").is_some());
+    harness.get_by_label(&marker_label("Air/drone strike · Baghdad"));
+
+    // Untick the file: only the built-in events are left.
+    harness.get_by_label(LAYERS_LABEL).click();
+    harness.run_steps(2);
+    harness.get_by_label("acled.csv (2 events)").click();
+    harness.run_steps(1);
+    wait_for_layers(&mut harness);
+    assert_eq!(harness.state().dataset().len(), builtin_events);
+    assert!(harness.state().dataset().index_of("IRQ1").is_none());
 }

@@ -73,7 +73,13 @@ impl Dataset {
     pub fn index_of(&self, id: &str) -> Option<EventIndex> {
         let by_id = self.by_id.get_or_init(|| {
             let mut order: Vec<u32> = (0..self.rows.len() as u32).collect();
-            order.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
+            // Equal ids (two layers, or a file that repeats one) keep file order, so the
+            // first is found.
+            order.sort_by(|&a, &b| {
+                self.id(a as usize)
+                    .cmp(self.id(b as usize))
+                    .then_with(|| self.rows[a as usize].cmp(&self.rows[b as usize]))
+            });
             order
         });
         let found = by_id.partition_point(|&index| self.id(index as usize) < id);
@@ -105,6 +111,11 @@ impl Dataset {
             (kind, true) => Cow::Borrowed(kind),
             (kind, false) => Cow::Owned(format!("{kind} · {place}")),
         }
+    }
+
+    /// The title as the file gives it (may be empty; see [`Self::title`]).
+    pub fn stored_title(&self, index: EventIndex) -> &str {
+        self.row(index).map_or("", |row| self.cold.titles.get(row))
     }
 
     /// The summary (may be empty).

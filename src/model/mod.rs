@@ -4,6 +4,7 @@
 mod actor;
 mod builder;
 mod columns;
+mod combine;
 mod dataset;
 mod event;
 mod event_fields;

@@ -18,7 +18,7 @@ pub const CANCEL_LOAD_LABEL: &str = "Cancel";
 pub fn files_ui(
     ui: &mut Ui,
     layers: &[Layer],
-    shown: usize,
+    combining: bool,
     loads: &[Loading],
     commands: &mut Vec<Command>,
 ) {
@@ -33,16 +33,22 @@ pub fn files_ui(
         {
             commands.push(Command::OpenFileDialog);
         }
-        ui.menu_button(LAYERS_LABEL, |ui| {
-            layers_menu_ui(ui, layers, shown, commands)
-        });
-        ui.label(
-            RichText::new(format!(
-                "Showing: {}",
-                layers.get(shown).map_or("", |layer| layer.name.as_str())
-            ))
-            .weak(),
-        );
+        ui.menu_button(LAYERS_LABEL, |ui| layers_menu_ui(ui, layers, commands));
+        let shown: Vec<&str> = layers
+            .iter()
+            .filter(|layer| layer.visible)
+            .map(|layer| layer.name.as_str())
+            .collect();
+        let shown = if shown.is_empty() {
+            "nothing (every layer is hidden)".to_owned()
+        } else {
+            shown.join(" + ")
+        };
+        ui.label(RichText::new(format!("Showing: {shown}")).weak());
+        if combining {
+            ui.spinner();
+            ui.label(RichText::new("putting the layers together…").weak());
+        }
         for (index, loading) in loads.iter().enumerate() {
             ui.separator();
             progress_ui(ui, index, loading, commands);
@@ -50,12 +56,17 @@ pub fn files_ui(
     });
 }
 
-fn layers_menu_ui(ui: &mut Ui, layers: &[Layer], shown: usize, commands: &mut Vec<Command>) {
+fn layers_menu_ui(ui: &mut Ui, layers: &[Layer], commands: &mut Vec<Command>) {
     for (index, layer) in layers.iter().enumerate() {
         ui.horizontal(|ui| {
-            let label = format!("{} ({} events)", layer.name, layer.dataset.len());
-            if ui.radio(index == shown, label).clicked() {
-                commands.push(Command::ShowLayer(index));
+            let label = format!(
+                "{} ({} events)",
+                layer.name,
+                thousands(layer.dataset.len() as u64)
+            );
+            let mut visible = layer.visible;
+            if ui.checkbox(&mut visible, label).changed() {
+                commands.push(Command::SetLayerVisible(index, visible));
             }
             if index > 0 && ui.small_button("Remove").clicked() {
                 commands.push(Command::RemoveLayer(index));
