@@ -145,6 +145,8 @@ impl ChronomapApp {
         self.combining = None;
         match visible.as_slice() {
             [] => self.set_dataset(Arc::new(Dataset::default())),
+            // Already on the map (a hidden layer was removed): keep the view as it is.
+            [one] if Arc::ptr_eq(one, &self.dataset) => {}
             [one] => self.set_dataset(Arc::clone(one)),
             _ => {
                 let (sender, receiver) = std::sync::mpsc::channel();

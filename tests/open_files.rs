@@ -35,18 +35,23 @@ fn open(harness: &mut Harness<'static, ChronomapApp>, path: &Path) {
         .open_files(&ctx, vec![path.to_path_buf()]);
 }
 
-/// Runs frames until every file has been read (at most 30 s).
-fn wait_for_loads(harness: &mut Harness<'static, ChronomapApp>) {
+/// Runs frames while `busy` holds (at most 30 s), then a few more to draw the result.
+fn run_while(harness: &mut Harness<'static, ChronomapApp>, busy: impl Fn(&ChronomapApp) -> bool) {
     let started = Instant::now();
-    while !harness.state().loads().is_empty() {
+    while busy(harness.state()) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
-            "loading never finished"
+            "never finished"
         );
         std::thread::sleep(Duration::from_millis(20));
         harness.run_steps(1);
     }
     harness.run_steps(4);
+}
+
+/// Runs frames until every file has been read.
+fn wait_for_loads(harness: &mut Harness<'static, ChronomapApp>) {
+    run_while(harness, |app| !app.loads().is_empty());
 }
 
 #[test]
@@ -193,20 +198,6 @@ fn a_csv_without_recognisable_columns_opens_the_column_chooser_and_loads_with_th
     assert!(harness.query_by_label(CHOOSE_COLUMNS_TITLE).is_none());
 }
 
-/// Runs frames until the visible layers have been put together (at most 30 s).
-fn wait_for_layers(harness: &mut Harness<'static, ChronomapApp>) {
-    let started = Instant::now();
-    while harness.state().is_combining() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "never finished"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.run_steps(1);
-    }
-    harness.run_steps(4);
-}
-
 #[test]
 fn layers_are_shown_together_and_hidden_from_the_layers_menu() {
     use chronomap::app::BUILTIN_LAYER;
@@ -227,7 +218,7 @@ fn layers_are_shown_together_and_hidden_from_the_layers_menu() {
         .get_by_label(&format!("{BUILTIN_LAYER} ({builtin_events} events)"))
         .click();
     harness.run_steps(1);
-    wait_for_layers(&mut harness);
+    run_while(&mut harness, ChronomapApp::is_combining);
     let app = harness.state();
     assert_eq!(app.dataset().len(), builtin_events + 2);
     assert!(app.dataset().index_of("IRQ1").is_some());
@@ -239,7 +230,7 @@ fn layers_are_shown_together_and_hidden_from_the_layers_menu() {
     harness.run_steps(2);
     harness.get_by_label("acled.csv (2 events)").click();
     harness.run_steps(1);
-    wait_for_layers(&mut harness);
+    run_while(&mut harness, ChronomapApp::is_combining);
     assert_eq!(harness.state().dataset().len(), builtin_events);
     assert!(harness.state().dataset().index_of("IRQ1").is_none());
 }
