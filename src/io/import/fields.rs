@@ -96,7 +96,8 @@ pub(super) struct ParsedDate {
 pub(super) const UTC_NOTE: &str =
     "date-times without a UTC offset were read as UTC (add Z or +03:00 to say otherwise)";
 
-const MONTHS: [&str; 12] = [
+/// Month names, lower case, for dates written as `20 January 2024`.
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

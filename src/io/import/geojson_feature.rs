@@ -1124,20 +1124,6 @@ fn has_offset(text: &str) -> bool {
     time.ends_with(['Z', 'z']) || time.contains(['+', '-', '['])
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -1154,7 +1140,7 @@ fn month_named(word: &str) -> Option<i8> {
     if word.len() < 3 {
         return None;
     }
-    MONTHS
+    super::fields::MONTHS
         .iter()
         .position(|month| *month == word || (word.len() <= 4 && month.starts_with(&word)))
         .map(|index| index as i8 + 1)
