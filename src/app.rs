@@ -8,7 +8,7 @@ use std::sync::mpsc::Receiver;
 use crate::io::import::{ImportReport, Imported};
 use crate::loading::{Loading, file_name};
 use crate::map::{MapView, OnlineLayer};
-use crate::model::{Dataset, EventFilter, EventIndex, Loaded, Problem, TimePoint};
+use crate::model::{Dataset, EventFilter, EventIndex, Loaded, Problem, Rgb, TimePoint};
 use crate::screenshot::ScreenshotJob;
 use crate::state::{Command, ViewContext, ViewState};
 use crate::time::TimeControl;
@@ -24,7 +24,14 @@ pub struct Layer {
     pub report: Option<ImportReport>,
     /// Whether its events are on the map.
     pub visible: bool,
+    /// The one colour its events are drawn in, or `None` for each initiator's colour.
+    pub color: Option<Rgb>,
+    /// Tells layers apart while others are added and removed.
+    id: u64,
 }
+
+/// Where the store of several layers put together arrives.
+type Combined = Receiver<Result<Dataset, crate::model::StoreFull>>;
 
 /// The label of the built-in dataset in the list of layers.
 pub const BUILTIN_LAYER: &str = "Built-in events (January 2024)";
@@ -34,8 +41,13 @@ pub struct ChronomapApp {
     dataset: Arc<Dataset>,
     /// Every dataset loaded, the built-in one first; those marked visible are on the map.
     layers: Vec<Layer>,
-    /// Several visible layers being put into one store on a background thread.
-    combining: Option<Receiver<Result<Dataset, crate::model::StoreFull>>>,
+    /// Several visible layers being put into one store on a background thread, with the
+    /// ids of those layers.
+    combining: Option<(Combined, Vec<u64>)>,
+    /// The ids of the layers in `dataset`, in the order of its parts.
+    on_show: Vec<u64>,
+    /// The id the next layer gets.
+    next_layer_id: u64,
     /// To wake the window from background threads.
     ctx: egui::Context,
     /// Files being read in the background.
@@ -47,7 +59,9 @@ pub struct ChronomapApp {
     problems: Vec<Problem>,
     view: ViewState,
     /// The events on show for `view`, in time order; recomputed when time or filters change.
-    visible: Vec<EventIndex>,
+    visible: Arc<Vec<EventIndex>>,
+    /// Counts the changes of `visible`.
+    visible_version: u64,
     map: MapView,
     timeline: ui::Timeline,
     source_panel: ui::SourcePanel,
@@ -75,8 +89,12 @@ impl ChronomapApp {
                 dataset: Arc::clone(&dataset),
                 report: None,
                 visible: true,
+                color: None,
+                id: 0,
             }],
             combining: None,
+            on_show: vec![0],
+            next_layer_id: 1,
             ctx: cc.egui_ctx.clone(),
             loads: Vec::new(),
             dialog: None,
@@ -87,8 +105,10 @@ impl ChronomapApp {
                 time,
                 selected: None,
                 filter: EventFilter::default(),
+                layer_colors: vec![None],
             },
-            visible: Vec::new(),
+            visible: Arc::new(Vec::new()),
+            visible_version: 0,
             show_problems,
             screenshot: None,
         };
@@ -136,18 +156,15 @@ impl ChronomapApp {
     /// Puts the visible layers on the map: one layer as it is; several put into one store
     /// on a background thread (the map keeps what it shows until that is done).
     fn show_visible_layers(&mut self) {
-        let visible: Vec<Arc<Dataset>> = self
-            .layers
-            .iter()
-            .filter(|layer| layer.visible)
-            .map(|layer| Arc::clone(&layer.dataset))
-            .collect();
+        let shown = self.layers.iter().filter(|layer| layer.visible);
+        let visible: Vec<Arc<Dataset>> = shown.clone().map(|l| Arc::clone(&l.dataset)).collect();
+        let ids: Vec<u64> = shown.map(|layer| layer.id).collect();
         self.combining = None;
         match visible.as_slice() {
-            [] => self.set_dataset(Arc::new(Dataset::default())),
+            [] => self.set_dataset(Arc::new(Dataset::default()), ids),
             // Already on the map (a hidden layer was removed): keep the view as it is.
             [one] if Arc::ptr_eq(one, &self.dataset) => {}
-            [one] => self.set_dataset(Arc::clone(one)),
+            [one] => self.set_dataset(Arc::clone(one), ids),
             _ => {
                 let (sender, receiver) = std::sync::mpsc::channel();
                 let ctx = self.ctx.clone();
@@ -159,7 +176,7 @@ impl ChronomapApp {
                         ctx.request_repaint();
                     });
                 match spawned {
-                    Ok(_) => self.combining = Some(receiver),
+                    Ok(_) => self.combining = Some((receiver, ids)),
                     Err(err) => self.problems.push(Problem::in_file(
                         "layers",
                         format!("could not be put together: {err}"),
@@ -171,13 +188,14 @@ impl ChronomapApp {
 
     /// Takes in the visible layers once they have been put together.
     fn receive_combined(&mut self) {
-        let Some(receiver) = &self.combining else {
+        let Some((receiver, ids)) = &self.combining else {
             return;
         };
         match receiver.try_recv() {
             Ok(Ok(dataset)) => {
+                let ids = ids.clone();
                 self.combining = None;
-                self.set_dataset(Arc::new(dataset));
+                self.set_dataset(Arc::new(dataset), ids);
             }
             Ok(Err(err)) => {
                 self.combining = None;
@@ -192,9 +210,9 @@ impl ChronomapApp {
         }
     }
 
-    /// Puts `dataset` on the map. The selection is kept if the new dataset has an event
-    /// with the same id.
-    fn set_dataset(&mut self, dataset: Arc<Dataset>) {
+    /// Puts `dataset`, made of the layers `on_show`, on the map. The selection is kept if
+    /// the new dataset has an event with the same id.
+    fn set_dataset(&mut self, dataset: Arc<Dataset>, on_show: Vec<u64>) {
         let selected_id = self
             .view
             .selected
@@ -204,7 +222,10 @@ impl ChronomapApp {
             time: TimeControl::new(self.dataset.slider_range()),
             selected: selected_id.and_then(|id| self.dataset.index_of(&id)),
             filter: EventFilter::default(),
+            layer_colors: Vec::new(),
         };
+        self.on_show = on_show;
+        self.refresh_layer_colors();
         self.source_panel = ui::SourcePanel::new(&self.dataset);
         self.map.refit();
         self.refresh_visible();
@@ -254,7 +275,10 @@ impl ChronomapApp {
                 dataset: Arc::new(dataset),
                 report: Some(report),
                 visible: true,
+                color: None,
+                id: self.next_layer_id,
             });
+            self.next_layer_id += 1;
             self.show_visible_layers();
         }
     }
@@ -301,12 +325,30 @@ impl ChronomapApp {
         &self.source_panel
     }
 
+    /// Hands the view the colours of the layers on show, in the order of the dataset's parts.
+    fn refresh_layer_colors(&mut self) {
+        self.view.layer_colors = self
+            .on_show
+            .iter()
+            .map(|id| {
+                self.layers
+                    .iter()
+                    .find(|layer| layer.id == *id)
+                    .and_then(|layer| layer.color)
+            })
+            .collect();
+    }
+
     /// Recomputes the events on show: binary searches for time, then the filters over
     /// only the events that time lets through.
     fn refresh_visible(&mut self) {
         let (from, to) = self.view.time.visible_span();
+        // A new list each time: the map's cluster builder may still hold the old one.
+        let mut visible = Vec::new();
         self.dataset
-            .collect_visible(from, to, &self.view.filter, &mut self.visible);
+            .collect_visible(from, to, &self.view.filter, &mut visible);
+        self.visible = Arc::new(visible);
+        self.visible_version += 1;
     }
 
     /// What decides the visible set; when it changes, `visible` is recomputed.
@@ -349,6 +391,12 @@ impl ChronomapApp {
                 {
                     layer.visible = visible;
                     self.show_visible_layers();
+                }
+            }
+            Command::SetLayerColor(index, color) => {
+                if let Some(layer) = self.layers.get_mut(index) {
+                    layer.color = color;
+                    self.refresh_layer_colors();
                 }
             }
             Command::RemoveLayer(index) => {
@@ -517,6 +565,7 @@ impl eframe::App for ChronomapApp {
             dataset: &self.dataset,
             view: &self.view,
             visible: &self.visible,
+            visible_version: self.visible_version,
         };
 
         egui::Panel::top("top_bar").show(ui, |ui| {

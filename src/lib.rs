@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod basemap;
+pub mod clusters;
 pub mod io;
 pub mod loading;
 pub mod map;

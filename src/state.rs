@@ -2,7 +2,9 @@
 //! every panel reads. It depends only on the model and the time control, never on egui, so
 //! the map and the panels depend on it rather than on the app.
 
-use crate::model::{Dataset, EventFilter, EventIndex, SourceId, TimePoint};
+use std::sync::Arc;
+
+use crate::model::{Dataset, EventFilter, EventIndex, Rgb, SourceId, TimePoint};
 use crate::time::{TimeAction, TimeControl};
 
 /// What the user is looking at: the one source of truth every panel reads.
@@ -14,6 +16,23 @@ pub struct ViewState {
     pub selected: Option<EventIndex>,
     /// Which events are on show, apart from time.
     pub filter: EventFilter,
+    /// The colour chosen for each layer on show, in the order of the dataset's parts (see
+    /// [`Dataset::part_of`]); `None` keeps each event in its initiator's colour.
+    pub layer_colors: Vec<Option<Rgb>>,
+}
+
+impl ViewState {
+    /// The colour the user chose for the layer that event `index` belongs to, if any: it
+    /// stands in for the initiator's colour wherever the event is drawn.
+    pub fn layer_color(&self, dataset: &Dataset, index: EventIndex) -> Option<Rgb> {
+        if self.layer_colors.iter().all(Option::is_none) {
+            return None;
+        }
+        self.layer_colors
+            .get(dataset.part_of(index))
+            .copied()
+            .flatten()
+    }
 }
 
 /// Something a panel asks the app to do; applied at the end of the frame.
@@ -36,6 +55,8 @@ pub enum Command {
     OpenFileDialog,
     /// Show or hide a loaded dataset (by its place in the list of layers) on the map.
     SetLayerVisible(usize, bool),
+    /// Draw a layer's events in one colour, or (`None`) each in its initiator's colour.
+    SetLayerColor(usize, Option<Rgb>),
     /// Forget a loaded dataset (never the built-in one).
     RemoveLayer(usize),
     /// Stop reading a file (by its place in the list of files being read).
@@ -46,10 +67,12 @@ pub enum Command {
 /// and the events on show.
 #[derive(Clone, Copy)]
 pub struct ViewContext<'a> {
-    /// The dataset on show.
-    pub dataset: &'a Dataset,
+    /// The dataset on show (shared, so that background work can hold it).
+    pub dataset: &'a Arc<Dataset>,
     /// Time, selection and filters.
     pub view: &'a ViewState,
-    /// The events on show, in time order.
-    pub visible: &'a [EventIndex],
+    /// The events on show, in time order (shared, like the dataset).
+    pub visible: &'a Arc<Vec<EventIndex>>,
+    /// A number that changes whenever `visible` does, so caches can tell sets apart.
+    pub visible_version: u64,
 }

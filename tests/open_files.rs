@@ -201,7 +201,7 @@ fn a_csv_without_recognisable_columns_opens_the_column_chooser_and_loads_with_th
 #[test]
 fn layers_are_shown_together_and_hidden_from_the_layers_menu() {
     use chronomap::app::BUILTIN_LAYER;
-    use chronomap::ui::LAYERS_LABEL;
+    use chronomap::ui::{BY_ACTOR_LABEL, LAYERS_LABEL, layer_color_label, palette};
     let folder = tempfile::tempdir().expect("a temporary folder");
     let path = folder.path().join("acled.csv");
     std::fs::write(&path, ACLED).expect("written");
@@ -224,6 +224,42 @@ fn layers_are_shown_together_and_hidden_from_the_layers_menu() {
     assert!(app.dataset().index_of("IRQ1").is_some());
     assert!(app.dataset().index_of("al-asad-missile-attack").is_some());
     harness.get_by_label(&marker_label("Air/drone strike · Baghdad"));
+
+    // Colour the file's layer vermillion: its events take that colour everywhere, while the
+    // built-in events keep their initiators' colours.
+    let vermillion = chronomap::ui::palette::LAYER_COLORS[5];
+    assert_eq!(vermillion.0, "vermillion");
+    harness.get_by_label(LAYERS_LABEL).click();
+    harness.run_steps(2);
+    harness
+        .get_by_label(&layer_color_label("acled.csv", vermillion.0))
+        .click();
+    harness.run_steps(2);
+    let app = harness.state();
+    let (dataset, view) = (app.dataset(), app.view());
+    let irq1 = dataset.index_of("IRQ1").expect("loaded");
+    let builtin = dataset.index_of("al-asad-missile-attack").expect("shown");
+    assert_eq!(view.layer_color(dataset, irq1), Some(vermillion.1));
+    assert_eq!(
+        palette::event_color(dataset, view, irq1),
+        palette::color32(vermillion.1)
+    );
+    assert_eq!(view.layer_color(dataset, builtin), None);
+    assert_eq!(app.layers()[1].color, Some(vermillion.1));
+    // And back to colours by actor.
+    // (The menu may have closed with the click.)
+    if harness.query_all_by_label(BY_ACTOR_LABEL).next().is_none() {
+        harness.get_by_label(LAYERS_LABEL).click();
+        harness.run_steps(2);
+    }
+    let by_actor = harness
+        .query_all_by_label(BY_ACTOR_LABEL)
+        .collect::<Vec<_>>();
+    assert_eq!(by_actor.len(), 2, "one choice per layer");
+    by_actor[1].click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.view().layer_color(app.dataset(), irq1), None);
 
     // Untick the file: only the built-in events are left.
     harness.get_by_label(LAYERS_LABEL).click();

@@ -58,6 +58,34 @@ pub fn fit_within(
     Some((projection.unproject(middle, zoom), zoom))
 }
 
+/// The deepest a click on a cluster zooms: street level, where clusters that still do not
+/// split are stacks of events at one place.
+const MAX_CLUSTER_ZOOM: f64 = 19.0;
+
+/// The centre and zoom at which the box between `a` and `b` fills most of a view of
+/// `view_size` points, and at least one level deeper than `current` (so that zooming into
+/// a cluster always gets closer), at most [`MAX_CLUSTER_ZOOM`].
+pub fn zoom_to_box(
+    a: Position,
+    b: Position,
+    view_size: (f32, f32),
+    current: f64,
+) -> (Position, f64) {
+    let projection = MercatorProjection;
+    let (pa, pb) = (projection.project(a, 0.0), projection.project(b, 0.0));
+    let width = (pb.x() - pa.x()).abs().max(1e-9);
+    let height = (pb.y() - pa.y()).abs().max(1e-9);
+    // Leave a fifth of the view free around the box.
+    let fits = |size: f32, extent: f64| (f64::from(size) * 0.8 / extent).max(1.0).log2();
+    let zoom = fits(view_size.0, width).min(fits(view_size.1, height));
+    let zoom = zoom
+        .max(current + 1.0)
+        .min(MAX_CLUSTER_ZOOM)
+        .max(current.min(MAX_CLUSTER_ZOOM));
+    let middle = walkers::Pixels::new((pa.x() + pb.x()) / 2.0, (pa.y() + pb.y()) / 2.0);
+    (projection.unproject(middle, 0.0), zoom)
+}
+
 /// The zoom a flight to an event ends at, at least: close enough to see the event's
 /// surroundings (a few hundred kilometres across) without losing the region.
 const FLY_MIN_ZOOM: f64 = 6.0;

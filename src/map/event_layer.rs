@@ -44,22 +44,8 @@ pub fn events_ui(
     let clip = projector.clip_rect();
     let painter = ui.painter().with_clip_rect(clip);
     let dark = ui.visuals().dark_mode;
-    let crowded = visible.len() > MAX_INTERACTIVE_MARKERS;
-    // Until the map aggregates events into clusters, a frame draws at most MAX_DOTS of them,
-    // an even sample through time, so that a million events do not stall every frame.
-    let sampled: Vec<EventIndex>;
-    let drawn = if visible.len() > MAX_DOTS {
-        let stride = visible.len().div_ceil(MAX_DOTS);
-        sampled = visible.iter().copied().step_by(stride).collect();
-        &sampled[..]
-    } else {
-        visible
-    };
-    let markers = place_markers(projector, dataset, drawn, clip, !crowded);
+    let markers = place_markers(projector, dataset, view, visible, clip);
     let markers = fade_by_age(markers, dataset, view);
-    if crowded {
-        return crowded_ui(ui, &painter, dataset, &markers, view, commands);
-    }
 
     // Rings first, so every marker sits above every ring.
     for marker in &markers {
@@ -132,66 +118,9 @@ pub fn events_ui(
     clicked
 }
 
-/// Above this many events on the map, markers are drawn as plain dots without a widget
-/// each, and clicks and hovers find the nearest dot instead: a million events stay smooth.
-const MAX_INTERACTIVE_MARKERS: usize = 2_000;
-
-/// The most dots one frame draws (see [`events_ui`]).
-const MAX_DOTS: usize = 40_000;
-
-/// How near the pointer must be to a dot, in points, to hover or click it.
-const DOT_REACH: f32 = 8.0;
-
-/// The map with too many events for a widget each: small dots, the nearest one under the
-/// pointer named on hover and selected on click. Returns whether a dot was clicked.
-fn crowded_ui(
-    ui: &mut Ui,
-    painter: &egui::Painter,
-    dataset: &Dataset,
-    markers: &[Marker],
-    view: &ViewState,
-    commands: &mut Vec<Command>,
-) -> bool {
-    for marker in markers {
-        painter.circle_filled(marker.at, 3.0, marker.color);
-    }
-    let selection = ui.visuals().selection.bg_fill;
-    if let Some(marker) = markers.iter().find(|m| view.selected == Some(m.index)) {
-        painter.circle_stroke(marker.at, 7.0, Stroke::new(3.0, selection));
-    }
-    let Some(pointer) = ui.input(|input| input.pointer.hover_pos()) else {
-        return false;
-    };
-    if !painter.clip_rect().contains(pointer) {
-        return false;
-    }
-    let nearest = markers
-        .iter()
-        .map(|marker| (marker.at.distance_sq(pointer), marker))
-        .filter(|(distance_sq, _)| *distance_sq <= DOT_REACH * DOT_REACH)
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, marker)| marker);
-    let Some(marker) = nearest else {
-        return false;
-    };
-    painter.circle_stroke(
-        marker.at,
-        5.0,
-        Stroke::new(1.5, ui.visuals().strong_text_color()),
-    );
-    egui::Tooltip::always_open(
-        ui.ctx().clone(),
-        ui.layer_id(),
-        ui.scope_id().with("crowded-tooltip"),
-        egui::PopupAnchor::Pointer,
-    )
-    .show(|ui| event_tooltip_ui(ui, dataset, marker.index));
-    let clicked = ui.input(|input| input.pointer.primary_clicked());
-    if clicked {
-        commands.push(Command::Select(Some(marker.index)));
-    }
-    clicked
-}
+/// Above this many events on show, the map draws clusters instead of a marker each (see
+/// `cluster_layer`).
+pub const MAX_INTERACTIVE_MARKERS: usize = 2_000;
 
 /// The title, time and place of an event, for a tooltip.
 fn event_tooltip_ui(ui: &mut Ui, dataset: &Dataset, index: EventIndex) {
@@ -207,9 +136,9 @@ fn event_tooltip_ui(ui: &mut Ui, dataset: &Dataset, index: EventIndex) {
 fn place_markers(
     projector: &Projector<'_>,
     dataset: &Dataset,
+    view: &ViewState,
     visible: &[EventIndex],
     clip: Rect,
-    spread: bool,
 ) -> Vec<Marker> {
     let mut markers = Vec::new();
     let mut at_place: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
@@ -223,14 +152,12 @@ fn place_markers(
             continue;
         }
         let key = (position.x().to_bits(), position.y().to_bits());
-        if spread {
-            at_place.entry(key).or_default().push(markers.len());
-        }
+        at_place.entry(key).or_default().push(markers.len());
         markers.push(Marker {
             index,
             anchor,
             at: anchor,
-            color: palette::event_color(dataset, index),
+            color: palette::event_color(dataset, view, index),
         });
     }
     for group in at_place.values().filter(|group| group.len() > 1) {

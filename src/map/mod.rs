@@ -1,6 +1,7 @@
 //! The map: the basemap, the event layer on top, attribution and zoom controls.
 
 mod camera;
+mod cluster_layer;
 mod event_layer;
 mod online;
 
@@ -11,7 +12,8 @@ use egui::{Align2, Color32, RichText, Ui, Vec2};
 use walkers::{Map, MapMemory};
 
 pub use camera::{Flight, fit};
-pub use event_layer::marker_label;
+pub use cluster_layer::{STACK_TITLE, cluster_label};
+pub use event_layer::{MAX_INTERACTIVE_MARKERS, marker_label};
 pub use online::{
     LAYER_LABEL, OnlineLayer, OnlineState, OnlineTiles, Provider, retry_delay, user_agent,
 };
@@ -57,12 +59,15 @@ pub struct MapView {
     flight: Option<Flight>,
     /// The optional online layer over the basemap.
     online: OnlineState,
+    /// The events as clusters, when there are too many for a marker each.
+    clusters: cluster_layer::ClusterLayer,
 }
 
 impl MapView {
     /// A map that will fit itself to the events on its first frame.
     pub fn new(ctx: &egui::Context) -> Self {
         let (sender, receiver) = std::sync::mpsc::channel();
+        let clusters = cluster_layer::ClusterLayer::new(ctx);
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("basemap-load".into())
@@ -84,6 +89,7 @@ impl MapView {
             fly_to: None,
             flight: None,
             online: OnlineState::new(OnlineLayer::Off),
+            clusters,
         }
     }
 
@@ -103,8 +109,12 @@ impl MapView {
         self.memory.detached()
     }
 
-    /// Whether every tile in view has been drawn (used before taking a screenshot).
+    /// Whether every tile in view has been drawn and the clusters asked for have been built
+    /// (used before taking a screenshot).
     pub fn tiles_settled(&self) -> bool {
+        if !self.clusters.is_settled() {
+            return false;
+        }
         match &self.basemap {
             BasemapState::Loading(_) => false,
             BasemapState::Ready { tiles, .. } => {
@@ -167,11 +177,7 @@ impl MapView {
 
     /// Shows the map and its events in the whole of `ui`.
     pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
-        let ViewContext {
-            dataset,
-            view,
-            visible,
-        } = *cx;
+        let dataset: &Dataset = cx.dataset;
         let rect = ui.available_rect_before_wrap();
         if !self.moved_by_user && self.fitted_to != Some(rect.size()) {
             self.fit_to_events(dataset, rect.size());
@@ -198,10 +204,25 @@ impl MapView {
         if let Some(online) = self.online.tiles(&ctx) {
             map = map.with_layer(online as &mut dyn walkers::Tiles, 1.0);
         }
+        let clusters = &mut self.clusters;
         let response = map.show(ui, |ui, _response, projector, _memory| {
-            event_layer::events_ui(ui, projector, dataset, view, visible, commands)
+            if cx.visible.len() > MAX_INTERACTIVE_MARKERS {
+                clusters.ui(ui, projector, cx, commands)
+            } else if event_layer::events_ui(ui, projector, dataset, cx.view, cx.visible, commands)
+            {
+                cluster_layer::ClusterClick::Taken
+            } else {
+                cluster_layer::ClusterClick::None
+            }
         });
-        let marker_clicked = response.inner;
+        let marker_clicked = match response.inner {
+            cluster_layer::ClusterClick::None => false,
+            cluster_layer::ClusterClick::Taken => true,
+            cluster_layer::ClusterClick::ZoomInto(min, max) => {
+                self.zoom_into(min, max, rect.size());
+                true
+            }
+        };
         if response.response.dragged() || response.response.changed() {
             self.moved_by_user = true;
             // The user takes the camera: a flight under way gives way.
@@ -209,6 +230,7 @@ impl MapView {
         }
         if response.response.clicked() && !marker_clicked {
             commands.push(Command::Select(None));
+            self.clusters.close_stack();
         }
 
         let map_rect = response.response.rect;
@@ -255,6 +277,21 @@ impl MapView {
         } else {
             ui.ctx().request_repaint();
         }
+    }
+
+    /// Flies the camera in until the box between two positions fills the view (a click on a
+    /// cluster): at least one zoom level deeper, so every click gets closer.
+    fn zoom_into(&mut self, min: walkers::Position, max: walkers::Position, size: Vec2) {
+        let zoom = self.memory.zoom();
+        let (center, fitted) = camera::zoom_to_box(min, max, (size.x, size.y), zoom);
+        let from = self.memory.detached().unwrap_or(center);
+        self.flight = Some(Flight::new(
+            (from, zoom),
+            (center, fitted),
+            (size.x, size.y),
+        ));
+        self.fly_to = None;
+        self.moved_by_user = true;
     }
 
     /// Fits the camera to the events again at the next frame (after a new dataset loads).

@@ -19,10 +19,14 @@ impl Dataset {
         } else {
             DatasetWriter::new()
         };
+        let mut part_starts = Vec::with_capacity(parts.len());
         for part in parts {
+            part_starts.push(u32::try_from(writer.len()).map_err(|_| StoreFull::Rows)?);
             append_part(&mut writer, part)?;
         }
-        Ok(writer.finish())
+        let mut combined = writer.finish();
+        combined.part_starts = part_starts;
+        Ok(combined)
     }
 }
 
@@ -166,6 +170,16 @@ mod tests {
             "shared actors are one"
         );
         assert!(both.starts().windows(2).all(|w| w[0] <= w[1]));
+        // Every event knows the part it came from, whatever the time order mixed.
+        let from_b = both.indices().filter(|&i| both.part_of(i) == 1).count();
+        assert_eq!(from_b, 200);
+        let some_b = both
+            .indices()
+            .find(|&i| both.part_of(i) == 1)
+            .expect("an event of b");
+        let in_b = b.index_of(both.id(some_b)).expect("b has that id");
+        assert_eq!(both.position(some_b), b.position(in_b));
+        assert_eq!(a.part_of(0), 0, "a single file is part 0");
     }
 
     #[test]

@@ -109,6 +109,9 @@ pub struct Dataset {
     pub(super) countries_vocabulary: Vocabulary,
     pub(super) seas_vocabulary: Vocabulary,
     pub(super) builtin_types: bool,
+    /// Where each part of a combined dataset begins in file order (see [`Self::part_of`]);
+    /// empty for a dataset read from one file.
+    pub(super) part_starts: Vec<u32>,
 }
 
 impl Default for Dataset {
@@ -141,6 +144,7 @@ impl Clone for Dataset {
             countries_vocabulary: self.countries_vocabulary.clone(),
             seas_vocabulary: self.seas_vocabulary.clone(),
             builtin_types: self.builtin_types,
+            part_starts: self.part_starts.clone(),
         }
     }
 }
@@ -270,6 +274,7 @@ impl Dataset {
             countries_vocabulary,
             seas_vocabulary,
             builtin_types,
+            part_starts: Vec::new(),
         }
     }
 
@@ -300,6 +305,19 @@ impl Dataset {
     /// How many events there are.
     pub fn len(&self) -> usize {
         self.starts.len()
+    }
+
+    /// Which of the datasets put together by [`Dataset::combine`] event `index` came from,
+    /// counting from 0 in the order they were given; 0 for a dataset read from one file.
+    /// Lets each layer keep its own colour on a map that shows several.
+    pub fn part_of(&self, index: EventIndex) -> usize {
+        let Some(&row) = self.rows.get(index) else {
+            return 0;
+        };
+        // The parts were written one after another, so file rows are in part order.
+        self.part_starts
+            .partition_point(|&start| start <= row)
+            .saturating_sub(1)
     }
 
     /// Whether there are no events.

@@ -166,7 +166,7 @@ pub fn disputes_view_ui(
         ui.label(RichText::new("The articles agree on every event.").weak());
     }
     for (index, event) in disputed {
-        let color = palette::event_color(dataset, index);
+        let color = palette::event_color(dataset, view, index);
         ui.horizontal(|ui| {
             let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
             ui.painter().circle_filled(dot.center(), 5.0, color);

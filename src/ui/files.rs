@@ -1,11 +1,13 @@
 //! Opening files and the layers they become: the **Open…** button, the **Layers** menu, and
 //! a progress bar with **Cancel** for each file being read.
 
-use egui::{RichText, Ui};
+use egui::{RichText, Role, Sense, Stroke, Ui, Vec2};
 
 use crate::app::Layer;
 use crate::loading::Loading;
+use crate::model::Rgb;
 use crate::state::Command;
+use crate::ui::palette;
 
 /// The label of the button that opens the file dialog.
 pub const OPEN_LABEL: &str = "Open…";
@@ -13,6 +15,14 @@ pub const OPEN_LABEL: &str = "Open…";
 pub const LAYERS_LABEL: &str = "Layers";
 /// The label of the button that stops a file being read.
 pub const CANCEL_LOAD_LABEL: &str = "Cancel";
+/// The label of the choice that colours a layer's events by their initiators.
+pub const BY_ACTOR_LABEL: &str = "By actor";
+
+/// The accessible name of the swatch that draws the layer `layer` in `color` (one of the
+/// names in [`palette::LAYER_COLORS`]).
+pub fn layer_color_label(layer: &str, color: &str) -> String {
+    format!("Colour {layer} {color}")
+}
 
 /// Shows the open button, the layers menu and the progress of files being read.
 pub fn files_ui(
@@ -72,6 +82,10 @@ fn layers_menu_ui(ui: &mut Ui, layers: &[Layer], commands: &mut Vec<Command>) {
                 commands.push(Command::RemoveLayer(index));
             }
         });
+        ui.horizontal(|ui| {
+            ui.add_space(24.0);
+            layer_color_ui(ui, index, layer, commands);
+        });
         if let Some(report) = &layer.report {
             let format = report.format.map_or("unknown format", |f| f.label());
             ui.label(
@@ -84,6 +98,48 @@ fn layers_menu_ui(ui: &mut Ui, layers: &[Layer], commands: &mut Vec<Command>) {
             );
         }
     }
+}
+
+/// "By actor" or one of the layer colours, as a row of swatches.
+fn layer_color_ui(ui: &mut Ui, index: usize, layer: &Layer, commands: &mut Vec<Command>) {
+    ui.spacing_mut().item_spacing.x = 4.0;
+    if ui
+        .selectable_label(layer.color.is_none(), BY_ACTOR_LABEL)
+        .on_hover_text("Each event in its initiator's colour, the same in every layer")
+        .clicked()
+    {
+        commands.push(Command::SetLayerColor(index, None));
+    }
+    for (name, rgb) in palette::LAYER_COLORS {
+        if swatch_ui(ui, &layer.name, name, rgb, layer.color == Some(rgb)) {
+            commands.push(Command::SetLayerColor(index, Some(rgb)));
+        }
+    }
+}
+
+/// A round swatch of `rgb`, ringed when chosen; returns whether it was clicked.
+fn swatch_ui(ui: &mut Ui, layer: &str, name: &str, rgb: Rgb, chosen: bool) -> bool {
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(18.0), Sense::click());
+    let label = layer_color_label(layer, name);
+    response.widget_info(|| egui::WidgetInfo::selected(Role::Button, true, chosen, &label));
+    let painter = ui.painter();
+    let radius = if response.hovered() { 8.0 } else { 7.0 };
+    painter.circle(
+        rect.center(),
+        radius,
+        palette::color32(rgb),
+        Stroke::new(1.0, ui.visuals().weak_text_color()),
+    );
+    if chosen {
+        painter.circle_stroke(
+            rect.center(),
+            9.0,
+            Stroke::new(2.0, ui.visuals().strong_text_color()),
+        );
+    }
+    response
+        .on_hover_text(format!("All its events in {name}"))
+        .clicked()
 }
 
 /// "Loading acled.csv: 120 of 415 MB · 300,000 rows" with a bar and Cancel.

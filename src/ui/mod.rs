@@ -18,7 +18,10 @@ mod top_bar;
 pub use articles::{SHOW_ALL_ARTICLES_LABEL, article_facts, article_title, short_source_name};
 pub use columns::{CHOOSE_COLUMNS_TITLE, ChooserAction, ColumnChooser, LOAD_WITH_COLUMNS_LABEL};
 pub use disputes::{claim_label, claim_sources_text, dispute_title};
-pub use files::{CANCEL_LOAD_LABEL, LAYERS_LABEL, OPEN_LABEL, files_ui, thousands};
+pub use files::{
+    BY_ACTOR_LABEL, CANCEL_LOAD_LABEL, LAYERS_LABEL, OPEN_LABEL, files_ui, layer_color_label,
+    thousands,
+};
 pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{

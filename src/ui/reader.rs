@@ -11,7 +11,7 @@ use std::ops::Range;
 use egui::{Align, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, TextFormat, Ui, Vec2};
 
 use crate::model::{Dataset, EventIndex, Passage, Source, SourceId, Stretch};
-use crate::state::Command;
+use crate::state::{Command, ViewState};
 use crate::ui::palette;
 
 /// The label of the button that closes the reader.
@@ -170,9 +170,10 @@ impl Reader {
         &mut self,
         ui: &mut Ui,
         dataset: &Dataset,
-        selected: Option<EventIndex>,
+        view: &ViewState,
         commands: &mut Vec<Command>,
     ) {
+        let selected = view.selected;
         let Some(source_id) = self.open else {
             return;
         };
@@ -216,7 +217,7 @@ impl Reader {
                     dataset,
                     text: &source.text,
                     passages,
-                    selected,
+                    view,
                 };
                 if let Some(index) = paragraph_ui(ui, &article, paragraph, width, indent, scroll_to)
                 {
@@ -339,7 +340,7 @@ struct ArticleView<'a> {
     dataset: &'a Dataset,
     text: &'a str,
     passages: &'a ArticlePassages,
-    selected: Option<EventIndex>,
+    view: &'a ViewState,
 }
 
 /// The paragraphs of a text: its non-empty lines, as byte ranges without surrounding space.
@@ -399,18 +400,18 @@ fn paragraph_ui(
         .filter(|(_, s)| s.range.start < paragraph.end && paragraph.start < s.range.end);
     for (number, stretch) in highlights {
         let events = article.passages.events_of(stretch);
-        let colors = stretch_colors(article.dataset, &events);
+        let colors = stretch_colors(article.dataset, article.view, &events);
         let start = stretch.range.start.max(paragraph.start) - paragraph.start;
         let end = stretch.range.end.min(paragraph.end) - paragraph.start;
         let chars = crate::model::char_range(text, start..end);
         let rects = row_rects(&galley, chars, origin);
-        let is_selected = events.iter().any(|e| Some(*e) == article.selected);
+        let is_selected = events.iter().any(|e| Some(*e) == article.view.selected);
         // The event a click selects: the first one not selected yet, so that clicking a passage
         // cited by several events steps through them.
         let target = events
             .iter()
             .copied()
-            .find(|e| Some(*e) != article.selected)
+            .find(|e| Some(*e) != article.view.selected)
             .or_else(|| events.first().copied());
         let mut hovered = false;
         let mut responses = Vec::new();
@@ -458,10 +459,10 @@ fn order_for_click(events: &[EventIndex], first: Option<EventIndex>) -> Vec<Even
 }
 
 /// The distinct colours of the events citing a stretch.
-fn stretch_colors(dataset: &Dataset, events: &[EventIndex]) -> Vec<Color32> {
+fn stretch_colors(dataset: &Dataset, view: &ViewState, events: &[EventIndex]) -> Vec<Color32> {
     let mut colors: Vec<Color32> = Vec::new();
     for &event in events {
-        let color = palette::event_color(dataset, event);
+        let color = palette::event_color(dataset, view, event);
         if !colors.contains(&color) {
             colors.push(color);
         }
@@ -527,7 +528,7 @@ fn passage_tooltip_ui(ui: &mut Ui, article: &ArticleView<'_>, events: &[EventInd
     let dataset = article.dataset;
     for &event in events {
         ui.horizontal(|ui| {
-            let color = palette::event_color(dataset, event);
+            let color = palette::event_color(dataset, article.view, event);
             let (dot, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
             ui.painter().circle_filled(dot.center(), 4.5, color);
             ui.label(RichText::new(dataset.title(event).as_ref()).strong());

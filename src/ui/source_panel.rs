@@ -6,7 +6,7 @@
 use egui::{Color32, RichText, Stroke, Ui};
 
 use crate::model::{Dataset, Event, EventIndex, GeoPrecision, Source, SourceId};
-use crate::state::{Command, ViewContext};
+use crate::state::{Command, ViewContext, ViewState};
 use crate::ui::articles::{ArticleSupport, article_facts, article_title, articles_ui};
 use crate::ui::disputes::{dispute_table_ui, disputes_view_ui};
 use crate::ui::palette;
@@ -77,11 +77,8 @@ impl SourcePanel {
 
     /// Shows the panel in the whole of `ui`.
     pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
-        let ViewContext {
-            dataset,
-            view,
-            visible,
-        } = *cx;
+        let (dataset, view): (&Dataset, _) = (cx.dataset, cx.view);
+        let visible: &[EventIndex] = cx.visible;
         // A selection made anywhere (map, timeline, lists, reader) shows the event and opens
         // the reader at its first quote.
         let selection_changed = view.selected != self.seen_selection;
@@ -134,7 +131,7 @@ impl SourcePanel {
                 .size_range(160.0..=(height - 120.0).max(200.0))
                 .show(ui, |ui| {
                     ui.add_space(4.0);
-                    self.reader.ui(ui, dataset, view.selected, commands);
+                    self.reader.ui(ui, dataset, view, commands);
                 });
         }
 
@@ -154,12 +151,12 @@ impl SourcePanel {
                 {
                     Some((index, event)) => {
                         let hidden = !view.filter.admits(dataset, index);
-                        let opened = event_ui(ui, dataset, index, &event, hidden, commands);
+                        let opened = event_ui(ui, dataset, view, index, &event, hidden, commands);
                         if let Some((source, quote)) = opened {
                             self.reader.open_at_quote(dataset, source, &quote);
                         }
                     }
-                    None => event_list_ui(ui, dataset, visible, commands),
+                    None => event_list_ui(ui, dataset, view, visible, commands),
                 },
                 Tab::Articles => {
                     let reading = self.reader.open_article();
@@ -181,6 +178,7 @@ impl SourcePanel {
 fn event_list_ui(
     ui: &mut Ui,
     dataset: &Dataset,
+    view: &ViewState,
     visible: &[EventIndex],
     commands: &mut Vec<Command>,
 ) {
@@ -190,7 +188,7 @@ fn event_list_ui(
     let count = visible.len();
     // Newest first: the escalation reads from the latest event down.
     for &index in visible.iter().rev().take(MAX_LISTED) {
-        let color = palette::event_color(dataset, index);
+        let color = palette::event_color(dataset, view, index);
         let disputed = dataset.is_disputed(index);
         ui.horizontal(|ui| {
             let (dot, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
@@ -249,6 +247,7 @@ fn tag_ui(ui: &mut Ui, text: &str, color: Color32, hover: &str) {
 fn event_ui(
     ui: &mut Ui,
     dataset: &Dataset,
+    view: &ViewState,
     index: EventIndex,
     event: &Event,
     hidden_by_filter: bool,
@@ -258,7 +257,7 @@ fn event_ui(
         commands.push(Command::Select(None));
     }
     ui.add_space(4.0);
-    let color = palette::event_color(dataset, index);
+    let color = palette::event_color(dataset, view, index);
     ui.horizontal_wrapped(|ui| {
         let (dot, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
         ui.painter().circle_filled(dot.center(), 6.0, color);

@@ -197,7 +197,7 @@ fn paint(
         let Some((start, end)) = dataset.span_of(index) else {
             continue;
         };
-        let mut color = palette::event_color(dataset, index);
+        let mut color = palette::event_color(dataset, view, index);
         if !view.time.shows(start, end) {
             color = color.gamma_multiply(0.3);
         }

@@ -88,7 +88,7 @@ pub(super) fn marks_ui(
         let Some((start, end)) = dataset.span_of(index) else {
             continue;
         };
-        let mut color = palette::event_color(dataset, index);
+        let mut color = palette::event_color(dataset, view, index);
         if !view.time.shows(start, end) {
             color = color.gamma_multiply(0.35);
         }
