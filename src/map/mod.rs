@@ -12,7 +12,7 @@ use egui::{Align2, Color32, RichText, Ui, Vec2};
 use walkers::{Map, MapMemory};
 
 pub use camera::{Flight, fit};
-pub use cluster_layer::{STACK_TITLE, cluster_label};
+pub use cluster_layer::{ClusterClick, ClusterLayer, STACK_TITLE, cluster_label};
 pub use event_layer::{MAX_INTERACTIVE_MARKERS, marker_label};
 pub use online::{
     LAYER_LABEL, OnlineLayer, OnlineState, OnlineTiles, Provider, retry_delay, user_agent,
@@ -107,6 +107,12 @@ impl MapView {
     /// Where the map is centred, once it has been placed.
     pub fn center(&self) -> Option<walkers::Position> {
         self.memory.detached()
+    }
+
+    /// Whether the clusters on the map are the ones its view asked for (they are built in
+    /// the background at a million events).
+    pub fn is_settled(&self) -> bool {
+        self.clusters.is_settled()
     }
 
     /// Whether every tile in view has been drawn and the clusters asked for have been built
