@@ -219,6 +219,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn zooming_into_a_cluster_centres_it_and_always_goes_deeper() {
+        let (a, b) = (walkers::lon_lat(44.0, 33.0), walkers::lon_lat(44.5, 33.4));
+        let (center, zoom) = zoom_to_box(a, b, (1000.0, 600.0), 5.0);
+        assert!((center.x() - 44.25).abs() < 1e-6);
+        assert!(center.y() > 33.0 && center.y() < 33.4);
+        // 0.4 degrees of latitude fill 80% of 600 points at about zoom 10.5.
+        assert!((10.0..11.0).contains(&zoom), "{zoom}");
+        // A box wider than the view still zooms in one level, and never past street level.
+        let (_, wide) = zoom_to_box(walkers::lon_lat(0.0, 0.0), b, (1000.0, 600.0), 5.0);
+        assert_eq!(wide, 6.0);
+        let (_, deep) = zoom_to_box(a, a, (1000.0, 600.0), 12.0);
+        assert_eq!(deep, MAX_CLUSTER_ZOOM);
+    }
+
+    #[test]
     fn a_wider_area_needs_a_lower_zoom() {
         let iraq = [walkers::lon_lat(42.4, 33.8), walkers::lon_lat(44.1, 32.9)];
         let region = [walkers::lon_lat(42.4, 33.8), walkers::lon_lat(42.5, 14.5)];

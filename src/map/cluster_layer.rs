@@ -45,7 +45,7 @@ fn radius_of(count: u32) -> f32 {
     if count <= 1 {
         DOT_RADIUS
     } else {
-        11.0 + 6.5 * (count as f32).log10()
+        9.0 + 5.0 * (count as f32).log10()
     }
 }
 
@@ -97,12 +97,14 @@ impl ClusterLayer {
 
     /// Whether the clusters drawn are the ones asked for last (used before a screenshot).
     pub fn is_settled(&self) -> bool {
-        self.worker.is_none()
-            || self
-                .current
-                .as_ref()
-                .and_then(|clusters| clusters.key().cloned())
-                .is_some_and(|key| Some(&key) == self.asked())
+        let Some(asked) = self.asked() else {
+            // Nothing was asked of the worker: the map built what it shows in the frame.
+            return true;
+        };
+        self.current
+            .as_ref()
+            .and_then(|clusters| clusters.key())
+            .is_some_and(|key| key == asked)
     }
 
     /// Closes the list of a stack of events (a click elsewhere on the map).
@@ -423,8 +425,8 @@ fn layout(clusters: &Clusters, view: &Viewport) -> Vec<Drawn> {
             .copied()
             .find(|&i| {
                 let other: &Drawn = &drawn[i];
-                // Single dots may touch; circles merge once they overlap by a third.
-                let limit = (other.radius + radius) * if cluster.count > 1 { 0.66 } else { 0.5 };
+                // Single dots may touch; circles merge before they overlap by a fifth.
+                let limit = (other.radius + radius) * if cluster.count > 1 { 0.8 } else { 0.5 };
                 other.at.distance(at) < limit
             });
         match overlapping {

@@ -74,6 +74,14 @@ impl TimeKind {
     }
 }
 
+/// The names a dataset's ids stand for: event types, countries, seas and attribute names.
+pub(crate) struct Vocabularies {
+    pub types: Vocabulary,
+    pub countries: Vocabulary,
+    pub seas: Vocabulary,
+    pub attribute_names: Vocabulary,
+}
+
 /// Hands each dataset a new number, so that caches keyed on it never show another
 /// dataset's figures.
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -108,6 +116,8 @@ pub struct Dataset {
     pub(super) types_vocabulary: Vocabulary,
     pub(super) countries_vocabulary: Vocabulary,
     pub(super) seas_vocabulary: Vocabulary,
+    /// The names of the other fields (see `attributes.rs`).
+    pub(super) attribute_names: Vocabulary,
     pub(super) builtin_types: bool,
     /// Where each part of a combined dataset begins in file order (see [`Self::part_of`]);
     /// empty for a dataset read from one file.
@@ -143,6 +153,7 @@ impl Clone for Dataset {
             types_vocabulary: self.types_vocabulary.clone(),
             countries_vocabulary: self.countries_vocabulary.clone(),
             seas_vocabulary: self.seas_vocabulary.clone(),
+            attribute_names: self.attribute_names.clone(),
             builtin_types: self.builtin_types,
             part_starts: self.part_starts.clone(),
         }
@@ -180,11 +191,15 @@ impl Dataset {
         mut cold: Rows,
         actors: Actors,
         sources: Sources,
-        types_vocabulary: Vocabulary,
-        countries_vocabulary: Vocabulary,
-        seas_vocabulary: Vocabulary,
+        vocabularies: Vocabularies,
         builtin_types: bool,
     ) -> Self {
+        let Vocabularies {
+            types: types_vocabulary,
+            countries: countries_vocabulary,
+            seas: seas_vocabulary,
+            attribute_names,
+        } = vocabularies;
         // Sort by (start, file row): deterministic, and no text is compared.
         let mut keyed: Vec<(TimePoint, u32)> = cold
             .starts
@@ -273,6 +288,7 @@ impl Dataset {
             types_vocabulary,
             countries_vocabulary,
             seas_vocabulary,
+            attribute_names,
             builtin_types,
             part_starts: Vec::new(),
         }

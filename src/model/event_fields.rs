@@ -141,11 +141,10 @@ impl Dataset {
 
     /// The other fields of the record, as (name, value) pairs.
     pub fn attributes(&self, index: EventIndex) -> impl Iterator<Item = (&str, &str)> {
-        self.row(index)
-            .map_or("", |row| self.cold.attributes.get(row))
-            .split('\u{1e}')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| pair.split_once('\u{1f}').unwrap_or((pair, "")))
+        let stored = self
+            .row(index)
+            .map_or("", |row| self.cold.attributes.get(row));
+        super::attributes::decode(&self.attribute_names, stored)
     }
 
     /// When the event happened, as the file gave it.

@@ -2,6 +2,7 @@
 //! them. Nothing here knows about egui or files.
 
 mod actor;
+mod attributes;
 mod builder;
 mod columns;
 mod combine;

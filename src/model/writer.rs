@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use geo::Point;
 
 use super::actor::{Actor, ActorId, Actors, Rgb};
+use super::attributes::AttributeEncoder;
 use super::columns::{ColumnFull, TextColumn, Vocabulary};
-use super::dataset::{Dataset, TimeKind};
+use super::dataset::{Dataset, TimeKind, Vocabularies};
 use super::event::{Dispute, Event, EventType, GeoPrecision};
 use super::source::{Source, SourceId, Sources};
 use super::time::{DateValue, EventTime, TimePoint, TimePrecision};
@@ -177,6 +178,8 @@ pub struct DatasetWriter {
     pub(crate) types: Vocabulary,
     pub(crate) countries: Vocabulary,
     pub(crate) seas: Vocabulary,
+    /// The names of the other fields, kept once (see `attributes.rs`).
+    attributes: AttributeEncoder,
     /// Whether the type vocabulary is chronomap's own nine types (the built-in format).
     builtin_types: bool,
 }
@@ -239,6 +242,7 @@ impl DatasetWriter {
             types: Vocabulary::default(),
             countries: Vocabulary::default(),
             seas: Vocabulary::default(),
+            attributes: AttributeEncoder::default(),
             builtin_types: false,
         }
     }
@@ -357,6 +361,7 @@ impl DatasetWriter {
         associates: &[(ActorId, Role)],
         citations: &[(SourceId, &str)],
     ) -> Result<(), StoreFull> {
+        let attributes = self.attributes.encode(row.attributes);
         let rows = &mut self.rows;
         let mention_end = u32::try_from(rows.mentions.len() + mentions.len() + associates.len())
             .map_err(|_| StoreFull::Rows)?;
@@ -375,7 +380,7 @@ impl DatasetWriter {
             (&rows.places, row.place.len()),
             (&rows.notes, row.notes.len()),
             (&rows.urls, row.url.len()),
-            (&rows.attributes, row.attributes.len()),
+            (&rows.attributes, attributes.len()),
             (&rows.citation_quotes, quotes_len),
         ]
         .iter()
@@ -389,7 +394,7 @@ impl DatasetWriter {
         rows.places.push(row.place)?;
         rows.notes.push(row.notes)?;
         rows.urls.push(row.url)?;
-        rows.attributes.push(row.attributes)?;
+        rows.attributes.push(attributes)?;
         for (_, quote) in citations {
             rows.citation_quotes.push(quote)?;
         }
@@ -511,7 +516,14 @@ impl DatasetWriter {
         let base_mentions = u32::try_from(self.rows.mentions.len()).map_err(|_| StoreFull::Rows)?;
         let base_citations =
             u32::try_from(self.rows.citation_sources.len()).map_err(|_| StoreFull::Rows)?;
-        let theirs = other.rows;
+        let mut theirs = other.rows;
+        if let Some(mut recoder) = self.attributes.recode_from(other.attributes.names()) {
+            let mut recoded = TextColumn::default();
+            for row in 0..theirs.attributes.len() {
+                recoded.push(recoder.recode(theirs.attributes.get(row)))?;
+            }
+            theirs.attributes = recoded;
+        }
         let ours = &mut self.rows;
         for (column, other_column) in ours
             .text_columns_mut()
@@ -562,9 +574,12 @@ impl DatasetWriter {
             self.rows,
             self.actors,
             self.sources,
-            self.types,
-            self.countries,
-            self.seas,
+            Vocabularies {
+                types: self.types,
+                countries: self.countries,
+                seas: self.seas,
+                attribute_names: self.attributes.into_names(),
+            },
             self.builtin_types,
         )
     }

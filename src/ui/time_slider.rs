@@ -252,14 +252,24 @@ fn date_ticks(ui: &Ui, painter: &egui::Painter, scale: &Scale, y: f32) {
     let days = ((scale.range.1.0 - scale.range.0.0) / SECONDS_PER_DAY).max(1);
     let px_per_day = scale.track.span() / days as f32;
 
-    let mut day = scale.range.0.date();
+    // Over years, the ticks step by month or by year: a frame never walks thousands of days.
+    let step = if px_per_day >= 2.0 {
+        TickStep::Day
+    } else if px_per_day * 30.0 >= 4.0 {
+        TickStep::Month
+    } else {
+        TickStep::Year
+    };
+    let mut day = step.first_from(scale.range.0.date());
     let last = scale.range.1.date();
     let mut last_label_right = f32::MIN;
     while day <= last {
         let x = scale.x(TimePoint::from_date(day));
         let month_start = day.day() == 1;
         let week_start = day.weekday() == civil::Weekday::Monday;
-        let (draw, label) = if month_start {
+        let (draw, label) = if step == TickStep::Year {
+            (true, Some(day.strftime("%Y").to_string()))
+        } else if month_start {
             (
                 true,
                 Some(
@@ -301,9 +311,42 @@ fn date_ticks(ui: &Ui, painter: &egui::Painter, scale: &Scale, y: f32) {
                 painter.galley(rect.min, galley, Color32::PLACEHOLDER);
             }
         }
-        match day.tomorrow() {
-            Ok(next) => day = next,
-            Err(_) => break,
+        match step.next(day) {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+}
+
+/// How far apart the date ticks under the slider are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TickStep {
+    Day,
+    Month,
+    Year,
+}
+
+impl TickStep {
+    /// The first tick on or after `day`.
+    fn first_from(self, day: civil::Date) -> civil::Date {
+        let start = match self {
+            TickStep::Day => return day,
+            TickStep::Month => day.first_of_month(),
+            TickStep::Year => day.first_of_year(),
+        };
+        if start < day {
+            self.next(start).unwrap_or(day)
+        } else {
+            start
+        }
+    }
+
+    /// The tick after `day`, or `None` past the end of the calendar.
+    fn next(self, day: civil::Date) -> Option<civil::Date> {
+        match self {
+            TickStep::Day => day.tomorrow().ok(),
+            TickStep::Month => day.checked_add(jiff::Span::new().months(1)).ok(),
+            TickStep::Year => day.checked_add(jiff::Span::new().years(1)).ok(),
         }
     }
 }

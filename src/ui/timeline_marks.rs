@@ -27,7 +27,8 @@ pub(super) fn marks_ui(
     let frame = *transform.frame();
     let at_x = |x: f32| TimePoint::from_f64(transform.value_from_position(Pos2::new(x, 0.0)).x);
     let (lo, hi) = (at_x(frame.left()), at_x(frame.right()));
-    let in_view: Vec<EventIndex> = dataset.overlapping(lo, hi).collect();
+    // At most one more than can be drawn: past that, the strip only says how many there are.
+    let in_view: Vec<EventIndex> = dataset.overlapping(lo, hi).take(MAX_MARKS + 1).collect();
     let strip_for = |ui: &mut Ui, height: f32| {
         let (rect, response) =
             ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click());
@@ -41,7 +42,10 @@ pub(super) fn marks_ui(
         ui.painter_at(strip).text(
             strip.center(),
             egui::Align2::CENTER_CENTER,
-            format!("{} events in view: zoom in to see each one", in_view.len()),
+            format!(
+                "{} events begin in view: zoom in to see each one",
+                crate::ui::thousands(dataset.beginning_between(lo, hi).len() as u64)
+            ),
             egui::FontId::proportional(11.0),
             ui.visuals().weak_text_color(),
         );

@@ -15,7 +15,7 @@ use super::fields::{
     Attributes, Fields, RowError, parse_count, parse_date, parse_position, without_separators,
 };
 use super::names::Names;
-use super::report::{Format, ImportReport, Imported, Progress};
+use super::report::{Format, ImportReport, Imported, Parsed, Progress};
 use crate::model::{
     ActorId, DateValue, EventRow, EventTime, GeoPrecision, Role, SourceId, TimePrecision,
 };
@@ -271,20 +271,33 @@ impl RowParser for Acled {
 
 /// Reads an ACLED CSV export (see the module docs).
 pub fn import_acled(file: &str, bytes: &[u8], progress: &Progress) -> Imported {
-    import_acled_with(file, bytes, progress, PARALLEL_FROM)
+    parse_acled(file, bytes, progress, PARALLEL_FROM).finish()
 }
 
+#[cfg(test)]
 fn import_acled_with(
     file: &str,
     bytes: &[u8],
     progress: &Progress,
     parallel_from: usize,
 ) -> Imported {
+    parse_acled(file, bytes, progress, parallel_from).finish()
+}
+
+/// Reads every row of an ACLED export; [`Parsed::finish`] makes the store.
+pub(super) fn parse_acled(
+    file: &str,
+    bytes: &[u8],
+    progress: &Progress,
+    parallel_from: usize,
+) -> Parsed {
     let bytes = strip_bom(bytes);
     progress.set_total_bytes(bytes.len() as u64);
-    let failed = |reason: String| Imported {
-        dataset: Default::default(),
-        report: ImportReport::failed(file, Some(Format::AcledCsv), reason),
+    let failed = |reason: String| {
+        Parsed::from(Imported {
+            dataset: Default::default(),
+            report: ImportReport::failed(file, Some(Format::AcledCsv), reason),
+        })
     };
     let (delimiter, _) = detect_delimiter(bytes);
     let layout = Layout {

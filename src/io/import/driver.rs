@@ -15,7 +15,7 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use super::fields::{Fields, RowError, count_byte};
 use super::names::{IdSet, hash_id};
-use super::report::{Format, ImportReport, Imported, Progress};
+use super::report::{Format, ImportReport, Parsed, Progress};
 use crate::model::{DatasetWriter, StoreFull};
 
 /// Files smaller than this are read on one thread.
@@ -219,6 +219,8 @@ struct Chunk {
     /// The chunk ended inside a quoted field: the split was not at a record boundary.
     split_inside_quotes: bool,
     full: Option<StoreFull>,
+    /// What the second thread read, to be joined after the file's bytes are let go.
+    tail: Option<DatasetWriter>,
 }
 
 /// Where a chunk is in the file.
@@ -396,7 +398,7 @@ pub(super) fn run<P: RowParser>(
     layout: Layout,
     progress: &Progress,
     parallel_from: usize,
-) -> Imported {
+) -> Parsed {
     let body = bytes.get(body_start..).unwrap_or(&[]);
     let cr_only = cr_only(bytes);
     let end_byte = if cr_only { b'\r' } else { b'\n' };
@@ -429,7 +431,9 @@ pub(super) fn run<P: RowParser>(
         progress.set_bytes(0);
         chunk = read(true);
     }
-    let Chunk { sink, full, .. } = chunk;
+    let Chunk {
+        sink, full, tail, ..
+    } = chunk;
     let mut report = sink.report;
     report.file = file.to_owned();
     report.format = Some(format);
@@ -441,10 +445,7 @@ pub(super) fn run<P: RowParser>(
     }
     let mut seen = std::collections::HashSet::new();
     report.notes.retain(|note| seen.insert(note.clone()));
-    Imported {
-        dataset: sink.writer.finish(),
-        report,
-    }
+    Parsed::read(sink.writer, tail, report)
 }
 
 /// Reads the two halves of `body` on two threads and joins them (see the module docs).
@@ -536,11 +537,8 @@ fn parse_halves<P: RowParser>(
         }
         second
     };
-    let tail_writer = std::mem::take(&mut second.sink.writer);
-    if let Err(full) = first.sink.writer.append(tail_writer) {
-        first.full = Some(full);
-        return first;
-    }
+    // Joined in `Parsed::finish`, once the file's bytes are gone.
+    first.tail = Some(std::mem::take(&mut second.sink.writer));
     first.sink.report.merge(second.sink.report);
     first.rows += second.rows;
     first.full = second.full;

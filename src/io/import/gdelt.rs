@@ -9,7 +9,7 @@ use super::detect::strip_bom;
 use super::driver::{Layout, PARALLEL_FROM, RowParser, Sink, run};
 use super::fields::{Attributes, Fields, RowError, parse_date, parse_position};
 use super::names::Names;
-use super::report::{Format, Imported, Progress};
+use super::report::{Format, Imported, Parsed, Progress};
 use crate::model::{ActorId, DateValue, EventRow, EventTime, GeoPrecision, Role, TimePrecision};
 
 /// The number of columns of a GDELT 2.0 event record.
@@ -173,15 +173,26 @@ impl RowParser for Gdelt {
 /// Reads a GDELT 2.0 events export (see the module docs). A record with other than 61
 /// fields is rejected.
 pub fn import_gdelt(file: &str, bytes: &[u8], progress: &Progress) -> Imported {
-    import_gdelt_with(file, bytes, progress, PARALLEL_FROM)
+    parse_gdelt(file, bytes, progress, PARALLEL_FROM).finish()
 }
 
+#[cfg(test)]
 fn import_gdelt_with(
     file: &str,
     bytes: &[u8],
     progress: &Progress,
     parallel_from: usize,
 ) -> Imported {
+    parse_gdelt(file, bytes, progress, parallel_from).finish()
+}
+
+/// Reads every record of a GDELT export; [`Parsed::finish`] makes the store.
+pub(super) fn parse_gdelt(
+    file: &str,
+    bytes: &[u8],
+    progress: &Progress,
+    parallel_from: usize,
+) -> Parsed {
     let bytes = strip_bom(bytes);
     progress.set_total_bytes(bytes.len() as u64);
     let layout = Layout {

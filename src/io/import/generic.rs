@@ -11,7 +11,7 @@ use super::fields::{
     Attributes, Fields, RowError, UTC_NOTE, parse_date, parse_position, without_separators,
 };
 use super::names::Names;
-use super::report::{CsvColumns, Format, ImportReport, Imported, Progress};
+use super::report::{CsvColumns, Format, ImportReport, Imported, Parsed, Progress};
 use crate::model::{EventRow, EventTime, GeoPrecision};
 
 struct Generic {
@@ -142,16 +142,17 @@ pub fn import_csv_with_mapping(
     mapping: &CsvMapping,
     progress: &Progress,
 ) -> Imported {
-    import_with(file, bytes, mapping, progress, PARALLEL_FROM)
+    parse_with(file, bytes, mapping, progress, PARALLEL_FROM).finish()
 }
 
-fn failed(file: &str, reason: String) -> Imported {
-    Imported {
+fn failed(file: &str, reason: String) -> Parsed {
+    Parsed::from(Imported {
         dataset: Default::default(),
         report: ImportReport::failed(file, Some(Format::Csv), reason),
-    }
+    })
 }
 
+#[cfg(test)]
 fn import_with(
     file: &str,
     bytes: &[u8],
@@ -159,6 +160,17 @@ fn import_with(
     progress: &Progress,
     parallel_from: usize,
 ) -> Imported {
+    parse_with(file, bytes, mapping, progress, parallel_from).finish()
+}
+
+/// Reads every row with the columns of `mapping`; [`Parsed::finish`] makes the store.
+pub(super) fn parse_with(
+    file: &str,
+    bytes: &[u8],
+    mapping: &CsvMapping,
+    progress: &Progress,
+    parallel_from: usize,
+) -> Parsed {
     let bytes = match check_text(file, bytes) {
         Ok(text) => text,
         Err(reason) => return failed(file, reason),
@@ -205,7 +217,7 @@ fn import_with(
 }
 
 /// Reads a CSV file whose columns are found from its header names.
-pub(super) fn import_csv(file: &str, text: &[u8], progress: &Progress) -> Imported {
+pub(super) fn parse_csv(file: &str, text: &[u8], progress: &Progress) -> Parsed {
     let (delimiter, sure) = detect_delimiter(text);
     let layout = Layout {
         delimiter,
@@ -218,18 +230,18 @@ pub(super) fn import_csv(file: &str, text: &[u8], progress: &Progress) -> Import
     // The columns go with the report either way, so the app can offer to fix the mapping.
     let mut imported = match mapping_from_headers(&headers, delimiter) {
         Ok((mapping, unsure)) => {
-            let mut imported = import_with(file, text, &mapping, progress, PARALLEL_FROM);
-            imported.report.columns = Some(CsvColumns {
+            let mut parsed = parse_with(file, text, &mapping, progress, PARALLEL_FROM);
+            parsed.report_mut().columns = Some(CsvColumns {
                 headers,
                 delimiter,
                 mapping: Some(mapping),
                 unsure: unsure || !sure,
             });
-            return imported;
+            return parsed;
         }
         Err(reason) => failed(file, reason),
     };
-    imported.report.columns = Some(CsvColumns {
+    imported.report_mut().columns = Some(CsvColumns {
         headers,
         delimiter,
         mapping: None,
@@ -244,7 +256,7 @@ mod tests {
     use crate::model::{DateValue, TimePrecision};
 
     fn import(text: &str) -> Imported {
-        import_csv("events.csv", text.as_bytes(), &Progress::default())
+        parse_csv("events.csv", text.as_bytes(), &Progress::default()).finish()
     }
 
     #[test]

@@ -26,11 +26,12 @@ pub use detect::{CsvMapping, detect_csv_mapping};
 pub use gdelt::import_gdelt;
 pub use generic::import_csv_with_mapping;
 pub use report::{
-    CsvColumns, Format, ImportReport, Imported, MAX_REJECTIONS_KEPT, Progress, Rejection,
+    CsvColumns, Format, ImportReport, Imported, MAX_REJECTIONS_KEPT, Parsed, Progress, Rejection,
 };
 
 use crate::model::Dataset;
 use detect::Kind;
+use driver::PARALLEL_FROM;
 
 /// How much of a file is read at a time, between progress updates and cancel checks.
 const READ_CHUNK: u64 = 4 << 20;
@@ -49,16 +50,29 @@ pub fn import_bytes_with(
     progress: &Progress,
     base: Option<&Dataset>,
 ) -> Imported {
+    parse_bytes_with(file, bytes, progress, base).finish()
+}
+
+/// [`import_bytes_with`] up to the last step, so that the caller can let go of `bytes`
+/// before [`Parsed::finish`] sorts the events into the store.
+fn parse_bytes_with(
+    file: &str,
+    bytes: &[u8],
+    progress: &Progress,
+    base: Option<&Dataset>,
+) -> Parsed {
     progress.set_total_bytes(bytes.len() as u64);
     match detect::sniff(file, bytes) {
-        Err(reason) => Imported {
+        Err(reason) => Parsed::from(Imported {
             dataset: Default::default(),
             report: ImportReport::failed(file, None, reason),
-        },
-        Ok((Kind::Geojson, text)) => geojson::import_geojson_with(file, text, progress, base),
-        Ok((Kind::Acled, text)) => acled::import_acled(file, text, progress),
-        Ok((Kind::Gdelt, text)) => gdelt::import_gdelt(file, text, progress),
-        Ok((Kind::Csv, text)) => generic::import_csv(file, text, progress),
+        }),
+        Ok((Kind::Geojson, text)) => {
+            Parsed::from(geojson::import_geojson_with(file, text, progress, base))
+        }
+        Ok((Kind::Acled, text)) => acled::parse_acled(file, text, progress, PARALLEL_FROM),
+        Ok((Kind::Gdelt, text)) => gdelt::parse_gdelt(file, text, progress, PARALLEL_FROM),
+        Ok((Kind::Csv, text)) => generic::parse_csv(file, text, progress),
     }
 }
 
@@ -73,7 +87,12 @@ pub fn import_file(path: &Path, progress: &Progress) -> Imported {
 /// [`import_bytes_with`]).
 pub fn import_file_with(path: &Path, progress: &Progress, base: Option<&Dataset>) -> Imported {
     match read_file(path, progress) {
-        Ok(bytes) => import_bytes_with(&path.display().to_string(), &bytes, progress, base),
+        Ok(bytes) => {
+            let parsed = parse_bytes_with(&path.display().to_string(), &bytes, progress, base);
+            // The file's bytes go before the store is sorted: never both in memory at once.
+            drop(bytes);
+            parsed.finish()
+        }
         Err(imported) => *imported,
     }
 }
@@ -84,7 +103,10 @@ pub fn import_file_mapped(path: &Path, progress: &Progress, mapping: &CsvMapping
     match read_file(path, progress) {
         Ok(bytes) => {
             progress.set_total_bytes(bytes.len() as u64);
-            import_csv_with_mapping(&path.display().to_string(), &bytes, mapping, progress)
+            let file = path.display().to_string();
+            let parsed = generic::parse_with(&file, &bytes, mapping, progress, PARALLEL_FROM);
+            drop(bytes);
+            parsed.finish()
         }
         Err(imported) => *imported,
     }

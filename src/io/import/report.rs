@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use crate::model::Dataset;
+use crate::model::{Dataset, DatasetWriter};
 
 /// The file formats chronomap reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -176,6 +176,86 @@ pub struct Imported {
     pub dataset: Dataset,
     /// What was read and what was not.
     pub report: ImportReport,
+}
+
+/// An import whose records have all been read, before its events are put in time order.
+/// The caller lets go of the file's bytes before [`Parsed::finish`], so that the bytes and
+/// the finished store are never in memory together.
+#[derive(Debug)]
+pub struct Parsed {
+    inner: ParsedInner,
+}
+
+#[derive(Debug)]
+enum ParsedInner {
+    /// Nothing left to do (a failed file, or a format that finishes as it reads).
+    Done(Box<Imported>),
+    /// The rows, read by one thread (`head`) or two (`head` then `tail`).
+    Read(Box<ReadRows>),
+}
+
+/// Rows read by one thread (`head`) or two (`head` then `tail`), with their report.
+#[derive(Debug)]
+struct ReadRows {
+    head: DatasetWriter,
+    tail: Option<DatasetWriter>,
+    report: ImportReport,
+}
+
+impl From<Imported> for Parsed {
+    fn from(imported: Imported) -> Self {
+        Parsed {
+            inner: ParsedInner::Done(Box::new(imported)),
+        }
+    }
+}
+
+impl Parsed {
+    /// Rows read into `head` and, when two threads read, `tail`.
+    pub(super) fn read(
+        head: DatasetWriter,
+        tail: Option<DatasetWriter>,
+        report: ImportReport,
+    ) -> Self {
+        Parsed {
+            inner: ParsedInner::Read(Box::new(ReadRows { head, tail, report })),
+        }
+    }
+
+    /// The report so far.
+    pub fn report_mut(&mut self) -> &mut ImportReport {
+        match &mut self.inner {
+            ParsedInner::Done(imported) => &mut imported.report,
+            ParsedInner::Read(rows) => &mut rows.report,
+        }
+    }
+
+    /// Joins what the threads read and sorts it into the store (about half a second per
+    /// million rows).
+    pub fn finish(self) -> Imported {
+        match self.inner {
+            ParsedInner::Done(imported) => *imported,
+            ParsedInner::Read(rows) => {
+                let ReadRows {
+                    mut head,
+                    tail,
+                    mut report,
+                } = *rows;
+                if let Some(tail) = tail
+                    && let Err(full) = head.append(tail)
+                {
+                    report.error = Some(format!(
+                        "stopped after {} events: the store is full ({full})",
+                        head.len()
+                    ));
+                }
+                Imported {
+                    dataset: head.finish(),
+                    report,
+                }
+            }
+        }
+    }
 }
 
 /// Progress of an import, shared between the thread that reads and the window that shows a
