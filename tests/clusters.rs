@@ -87,6 +87,29 @@ fn a_hundred_thousand_events_are_clusters_that_open_down_to_single_events() {
         "{total} events in clusters"
     );
 
+    // Hovering a cluster names its count and its mix of initiators.
+    let middle = harness
+        .query_all_by_label_contains("Cluster of ")
+        .min_by(|a, b| {
+            a.rect()
+                .center()
+                .distance(MAP_MIDDLE)
+                .total_cmp(&b.rect().center().distance(MAP_MIDDLE))
+        })
+        .expect("a cluster");
+    let label = middle.accesskit_node().label().unwrap_or_default();
+    middle.hover();
+    // Tooltips wait for the pointer to rest; the test does not.
+    harness
+        .ctx
+        .global_style_mut(|style| style.interaction.tooltip_delay = 0.0);
+    harness.run_steps(3);
+    let count = label
+        .trim_start_matches("Cluster of ")
+        .trim_end_matches(" events");
+    harness.get_by_label(&format!("{count} events"));
+    harness.get_by_label("Click to zoom in");
+
     // Click the cluster in the middle, again and again: each click zooms in, until single
     // events are on the map.
     let mut zoom = harness.state().map().zoom();

@@ -182,7 +182,10 @@ fn event_list_ui(
     visible: &[EventIndex],
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(format!("Events on the map ({})", visible.len()));
+    ui.heading(format!(
+        "Events on the map ({})",
+        crate::ui::thousands(visible.len() as u64)
+    ));
     ui.label(RichText::new("Click a marker or an event to read what the articles say.").weak());
     ui.add_space(6.0);
     let count = visible.len();

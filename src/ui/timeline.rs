@@ -367,7 +367,13 @@ fn controls_ui(
         }
         ui.separator();
         ui.label(RichText::new(cursor_words(view)).heading().strong());
-        ui.label(RichText::new(format!("{visible} of {} events on the map", dataset.len())).weak());
+        let (visible, all) = (visible as u64, dataset.len() as u64);
+        let text = format!(
+            "{} of {} events on the map",
+            crate::ui::thousands(visible),
+            crate::ui::thousands(all)
+        );
+        ui.label(RichText::new(text).weak());
     });
     ui.horizontal(|ui| {
         let modes = [TimeMode::Cumulative, TimeMode::Window, TimeMode::Step]
