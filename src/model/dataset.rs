@@ -421,7 +421,8 @@ impl Dataset {
         out: &mut Vec<EventIndex>,
     ) {
         out.clear();
-        let admits = |index: &EventIndex| filter.admits(self, *index);
+        let matcher = filter.matcher(self);
+        let admits = |index: &EventIndex| matcher.admits(*index);
         match (from, filter.is_empty()) {
             (None, true) => out.extend(self.begun_by(to)),
             (None, false) => out.extend(self.begun_by(to).filter(admits)),

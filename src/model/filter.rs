@@ -1,33 +1,78 @@
-//! Which events the user has chosen to see, apart from time.
+//! Which events the user has chosen to see, apart from the time cursor: actors in a role
+//! (with the actors that belong to them), event types, countries, precision, disputed or
+//! single-source events, articles switched off, words, and a range of dates.
+//!
+//! An [`EventFilter`] names things as the data does (actor keys, type and country names), so
+//! it means the same after a reload and can be written as an expression (see
+//! `expression.rs`). [`EventFilter::matcher`] resolves it against one dataset once; the
+//! matcher then answers per event without looking anything up by name.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
+use super::actor::ActorId;
 use super::dataset::{Dataset, EventIndex};
+use super::event::GeoPrecision;
+use super::search::{fold, fold_into};
 use super::source::SourceId;
+use super::time::{TimePoint, TimePrecision};
+use super::writer::Role;
 
-/// Filters that narrow the events on show. The default shows everything.
+/// The role in which a chosen actor must take part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorRole {
+    /// As an initiator (it acted).
+    Initiator,
+    /// As a target (it was acted on).
+    Target,
+    /// In any role: initiator, target or supporter.
+    Any,
+}
+
+/// One chosen actor: its key, name or alias, and the role it must have.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActorChoice {
+    /// The actor's key (`kataib_hezbollah`), or its name or an alias as a file spells it.
+    pub actor: String,
+    /// The role it must take part in.
+    pub role: ActorRole,
+}
+
+/// Filters that narrow the events on show. The default shows everything. Within one kind
+/// of filter any value may match (this actor or that one); across kinds every filter must.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventFilter {
     /// Articles switched off: an event reported only by these is hidden. Events with no
     /// source at all (imported data) are never hidden by this.
     pub hidden_sources: HashSet<SourceId>,
+    /// Actors, each in a role.
+    pub actors: BTreeSet<ActorChoice>,
+    /// Whether choosing an actor also chooses the actors that belong to it (US Central
+    /// Command within the United States). On by default.
+    pub without_members: bool,
+    /// Event types, by name (`missile_attack`, `Missile attack`, `Air/drone strike`, `042`).
+    pub types: BTreeSet<String>,
+    /// Countries, by the name or code the data uses (`IRQ`, `Iraq`).
+    pub countries: BTreeSet<String>,
+    /// Hide events placed only to a region or a country.
+    pub precise_places: bool,
+    /// Hide events dated only to a month or roughly.
+    pub precise_times: bool,
+    /// Show only events on which the sources disagree.
+    pub disputed: bool,
+    /// Show only events that a single source reports.
+    pub single_source: bool,
+    /// Words that must all appear in the title, summary, place, notes or quotes.
+    pub words: Vec<String>,
+    /// Only events that begin at or after this time.
+    pub after: Option<TimePoint>,
+    /// Only events that begin before this time.
+    pub before: Option<TimePoint>,
 }
 
 impl EventFilter {
-    /// Whether the filter lets `event` through.
-    pub fn admits(&self, dataset: &Dataset, index: EventIndex) -> bool {
-        let sources = dataset.citation_sources(index);
-        if self.hidden_sources.is_empty() || sources.is_empty() {
-            return true;
-        }
-        sources
-            .iter()
-            .any(|source| !self.hidden_sources.contains(source))
-    }
-
     /// Whether the filter hides nothing.
     pub fn is_empty(&self) -> bool {
-        self.hidden_sources.is_empty()
+        *self == EventFilter::default()
     }
 
     /// Whether the events of this article are on show (it is not switched off).
@@ -42,6 +87,213 @@ impl EventFilter {
         } else {
             self.hidden_sources.insert(source);
         }
+    }
+
+    /// Whether the filter lets event `index` through. Resolves the filter each time: for
+    /// more than a few events, use [`Self::matcher`] once.
+    pub fn admits(&self, dataset: &Dataset, index: EventIndex) -> bool {
+        self.matcher(dataset).admits(index)
+    }
+
+    /// The filter resolved against `dataset`: actor names to ids (with their members),
+    /// type and country names to the dataset's ids, words folded for search.
+    pub fn matcher<'a>(&'a self, dataset: &'a Dataset) -> Matcher<'a> {
+        let actors = self
+            .actors
+            .iter()
+            .map(|choice| {
+                let chosen = resolve_actors(dataset, &choice.actor, !self.without_members);
+                (chosen, choice.role)
+            })
+            .collect();
+        let names = |wanted: &BTreeSet<String>, vocabulary: &super::columns::Vocabulary| {
+            (!wanted.is_empty()).then(|| {
+                let wanted: HashSet<String> = wanted.iter().map(|name| fold(name)).collect();
+                let mut ids = vec![false; vocabulary.len() + 1];
+                for (id, name) in vocabulary.iter() {
+                    if wanted.contains(&fold(name)) {
+                        ids[usize::from(id)] = true;
+                    }
+                }
+                ids
+            })
+        };
+        Matcher {
+            dataset,
+            filter: self,
+            actors,
+            types: names(&self.types, dataset.event_types()),
+            countries: names(&self.countries, dataset.countries()),
+            words: self
+                .words
+                .iter()
+                .map(|word| fold(word))
+                .filter(|w| !w.is_empty())
+                .collect(),
+            haystack: std::cell::RefCell::new(String::new()),
+        }
+    }
+
+    /// The actor names in the filter that match no actor of `dataset` (to warn about a typo).
+    pub fn unknown_actors(&self, dataset: &Dataset) -> Vec<&str> {
+        self.actors
+            .iter()
+            .filter(|choice| !resolve_actors(dataset, &choice.actor, false).contains(&true))
+            .map(|choice| choice.actor.as_str())
+            .collect()
+    }
+}
+
+/// The actors `wanted` names (by key, name or alias, folded), and with `members` every
+/// actor whose chain of parents reaches one of them; as a flag per actor id.
+fn resolve_actors(dataset: &Dataset, wanted: &str, members: bool) -> Vec<bool> {
+    let actors = dataset.actors();
+    let wanted = fold(wanted);
+    let mut chosen = vec![false; actors.len()];
+    for (id, actor) in actors.iter() {
+        let named = fold(&actor.key) == wanted
+            || fold(&actor.name) == wanted
+            || actor.aliases.iter().any(|alias| fold(alias) == wanted);
+        if named && let Some(flag) = chosen.get_mut(id.0 as usize) {
+            *flag = true;
+        }
+    }
+    if members {
+        let direct = chosen.clone();
+        for (id, _) in actors.iter() {
+            // Walk up the parents; the length bound stops a cycle in a user's file.
+            let mut at = Some(id);
+            for _ in 0..=actors.len() {
+                let Some(current) = at else { break };
+                if direct.get(current.0 as usize).copied().unwrap_or(false) {
+                    chosen[id.0 as usize] = true;
+                    break;
+                }
+                at = actors.get(current).and_then(|actor| actor.parent);
+            }
+        }
+    }
+    chosen
+}
+
+/// An [`EventFilter`] resolved against one dataset (see [`EventFilter::matcher`]).
+pub struct Matcher<'a> {
+    dataset: &'a Dataset,
+    filter: &'a EventFilter,
+    /// Per chosen actor: which actor ids count, and in which role.
+    actors: Vec<(Vec<bool>, ActorRole)>,
+    types: Option<Vec<bool>>,
+    countries: Option<Vec<bool>>,
+    words: Vec<String>,
+    /// The folded text of the event being matched, reused between events.
+    haystack: std::cell::RefCell<String>,
+}
+
+impl Matcher<'_> {
+    /// Whether event `index` passes every filter.
+    pub fn admits(&self, index: EventIndex) -> bool {
+        let d = self.dataset;
+        let f = self.filter;
+        if index >= d.len() {
+            return false;
+        }
+        if let Some(after) = f.after
+            && d.starts[index] < after
+        {
+            return false;
+        }
+        if let Some(before) = f.before
+            && d.starts[index] >= before
+        {
+            return false;
+        }
+        if let Some(types) = &self.types
+            && !types
+                .get(usize::from(d.types[index]))
+                .copied()
+                .unwrap_or(false)
+        {
+            return false;
+        }
+        if let Some(countries) = &self.countries
+            && !countries
+                .get(usize::from(d.countries[index]))
+                .copied()
+                .unwrap_or(false)
+        {
+            return false;
+        }
+        if f.precise_places
+            && matches!(
+                d.geo_precisions[index],
+                GeoPrecision::Region | GeoPrecision::Country
+            )
+        {
+            return false;
+        }
+        if f.precise_times
+            && matches!(
+                d.kinds[index].precision,
+                TimePrecision::Month | TimePrecision::Approximate
+            )
+        {
+            return false;
+        }
+        if f.disputed && !d.is_disputed(index) {
+            return false;
+        }
+        if f.single_source && !d.is_single_source(index) {
+            return false;
+        }
+        if !f.hidden_sources.is_empty() {
+            let sources = d.citation_sources(index);
+            if !sources.is_empty() && sources.iter().all(|s| f.hidden_sources.contains(s)) {
+                return false;
+            }
+        }
+        if !self.actors.is_empty() && !self.actors_match(index) {
+            return false;
+        }
+        self.words.is_empty() || self.words_match(index)
+    }
+
+    fn actors_match(&self, index: EventIndex) -> bool {
+        let takes_part = |chosen: &[bool], role: ActorRole, (actor, mentioned): (ActorId, Role)| {
+            chosen.get(actor.0 as usize).copied().unwrap_or(false)
+                && match role {
+                    ActorRole::Initiator => mentioned == Role::Initiator,
+                    ActorRole::Target => mentioned == Role::Target,
+                    ActorRole::Any => true,
+                }
+        };
+        self.dataset.mentions(index).any(|mention| {
+            self.actors
+                .iter()
+                .any(|(chosen, role)| takes_part(chosen, *role, mention))
+        })
+    }
+
+    fn words_match(&self, index: EventIndex) -> bool {
+        let d = self.dataset;
+        let mut haystack = self.haystack.borrow_mut();
+        haystack.clear();
+        for text in [
+            d.stored_title(index),
+            d.summary(index),
+            d.place(index),
+            d.notes(index),
+            d.type_label(index),
+        ] {
+            fold_into(text, &mut haystack);
+            haystack.push(' ');
+        }
+        for (_, quote) in d.citations(index) {
+            fold_into(quote, &mut haystack);
+            haystack.push(' ');
+        }
+        self.words
+            .iter()
+            .all(|word| haystack.contains(word.as_str()))
     }
 }
 

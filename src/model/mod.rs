@@ -9,10 +9,12 @@ mod combine;
 mod dataset;
 mod event;
 mod event_fields;
+mod expression;
 mod filter;
 mod problem;
 mod quote;
 mod record;
+mod search;
 mod source;
 pub mod synthetic;
 mod time;
@@ -23,12 +25,14 @@ pub use builder::{DatasetBuilder, Loaded};
 pub use columns::{OTHER_VALUES, TextColumn, Vocabulary};
 pub use dataset::{Dataset, EventIndex, mercator};
 pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
-pub use filter::EventFilter;
+pub use expression::{ExpressionError, parse_filter};
+pub use filter::{ActorChoice, ActorRole, EventFilter, Matcher};
 pub use problem::Problem;
 pub use quote::{FoldedText, Passage, Stretch, char_range, locate_passages, stretches};
 pub use record::{
     ActorRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, SourceRecord,
 };
+pub use search::fold;
 pub use source::{Source, SourceId, Sources};
 pub use time::{DateValue, EventTime, SECONDS_PER_DAY, TimePoint, TimePrecision};
 pub use writer::{DatasetWriter, EventRow, Role, StoreFull, actor_color_for, day_time};

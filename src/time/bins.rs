@@ -191,7 +191,8 @@ fn bin_events_with(
     // With no filter, every event counts and the event records are never touched: only the
     // start and lead-initiator columns are read.
     let no_filter = filter.is_empty();
-    let admitted = |index: &EventIndex| no_filter || filter.admits(dataset, *index);
+    let matcher = filter.matcher(dataset);
+    let admitted = |index: &EventIndex| no_filter || matcher.admits(*index);
 
     // The events to count, as (start, lead initiator) pairs read straight from the dataset's
     // columns; with a filter, only the admitted ones.

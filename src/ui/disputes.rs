@@ -186,7 +186,7 @@ pub fn disputes_view_ui(
                     when.push_str(if view.filter.admits(dataset, index) {
                         " · not on the map at this time"
                     } else {
-                        " · hidden: its articles are off"
+                        " · hidden by the filters"
                     });
                 }
                 ui.label(RichText::new(when).small().weak());

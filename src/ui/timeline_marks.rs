@@ -56,13 +56,14 @@ pub(super) fn marks_ui(
     let outline = palette::marker_outline(ui.visuals().dark_mode);
     // Pack marks into lanes so that spans do not hide each other: each mark takes the first
     // lane that is free at its start.
+    let matcher = view.filter.matcher(dataset);
     let marks: Vec<(EventIndex, f32, f32)> = in_view
         .iter()
         .filter_map(|&index| {
             let (start, end) = dataset.span_of(index)?;
             let x0 = x_of(start);
-            view.filter
-                .admits(dataset, index)
+            matcher
+                .admits(index)
                 .then(|| (index, x0, x_of(end).max(x0 + 3.0)))
         })
         .collect();
