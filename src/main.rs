@@ -1,10 +1,11 @@
 //! The chronomap desktop app.
 
-use std::path::{Path, PathBuf};
+mod headless;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-use chronomap::io::import::{Progress, import_file_with};
 use chronomap::screenshot::{Outcome, ScreenshotJob};
 use chronomap::{ChronomapApp, io};
 use clap::{Parser, Subcommand};
@@ -58,64 +59,23 @@ enum Headless {
         /// failure never leaves half a file.
         output: PathBuf,
     },
-}
-
-/// `chronomap inspect`: exit status 0 when the file loaded (wholly or in part), 1 when it
-/// was rejected.
-fn inspect(file: &Path, json: bool) -> ExitCode {
-    let base = io::builtin_base();
-    let imported = import_file_with(file, &Progress::default(), Some(&base));
-    let summary = io::summarise(&imported.dataset, &imported.report);
-    if json {
-        match serde_json::to_string(&summary) {
-            Ok(text) => println!("{text}"),
-            Err(err) => {
-                eprintln!("chronomap: could not write the summary: {err}");
-                return ExitCode::from(1);
-            }
-        }
-    } else {
-        print!("{}", summary.to_text());
-    }
-    if summary.outcome == "rejected" {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// `chronomap convert`: exit status 0 on success, 1 when the input cannot be read or the
-/// output cannot be written, 2 for an output name with no known format.
-fn convert(input: &Path, output: &Path) -> ExitCode {
-    if io::ExportFormat::for_path(output).is_none() {
-        eprintln!(
-            "chronomap: {}: the output must end in .geojson or .csv",
-            output.display()
-        );
-        return ExitCode::from(2);
-    }
-    let base = io::builtin_base();
-    let imported = import_file_with(input, &Progress::default(), Some(&base));
-    if let Some(error) = &imported.report.error {
-        eprintln!("chronomap: {}: {error}", input.display());
-        return ExitCode::from(1);
-    }
-    let indices: Vec<usize> = imported.dataset.indices().collect();
-    match io::export(&imported.dataset, &indices, output) {
-        Ok(()) => {
-            println!(
-                "wrote {} events to {} ({} rows rejected)",
-                indices.len(),
-                output.display(),
-                imported.report.rejected
-            );
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("chronomap: {err}");
-            ExitCode::from(1)
-        }
-    }
+    /// Write the events that pass a filter to chronomap GeoJSON or CSV.
+    Export {
+        /// A filter expression (see the README), e.g.
+        /// `initiator:kataib_hezbollah type:missile_attack country:IRQ "air base"`.
+        #[arg(long, value_name = "EXPR")]
+        filter: Option<String>,
+        /// Only events that begin on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<jiff::civil::Date>,
+        /// Only events that begin on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<jiff::civil::Date>,
+        /// The files to read (none: the built-in events), then the file to write:
+        /// OUT.geojson or OUT.csv.
+        #[arg(value_name = "IN... OUT", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// The colour theme chosen on the command line.
@@ -146,8 +106,14 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     match &cli.command {
-        Some(Headless::Inspect { file, json }) => return inspect(file, *json),
-        Some(Headless::Convert { input, output }) => return convert(input, output),
+        Some(Headless::Inspect { file, json }) => return headless::inspect(file, *json),
+        Some(Headless::Convert { input, output }) => return headless::convert(input, output),
+        Some(Headless::Export {
+            filter,
+            from,
+            to,
+            files,
+        }) => return headless::export(filter.as_deref(), (*from, *to), files),
         None => {}
     }
 
