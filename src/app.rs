@@ -33,6 +33,9 @@ pub struct Layer {
 /// Where the store of several layers put together arrives.
 type Combined = Receiver<Result<Dataset, crate::model::StoreFull>>;
 
+/// From this many events, a filter is applied on a background thread.
+const FILTER_IN_FRAME: usize = 100_000;
+
 /// The label of the built-in dataset in the list of layers.
 pub const BUILTIN_LAYER: &str = "Built-in events (January 2024)";
 
@@ -62,6 +65,13 @@ pub struct ChronomapApp {
     visible: Arc<Vec<EventIndex>>,
     /// Counts the changes of `visible`.
     visible_version: u64,
+    /// The events on show being worked out on a background thread (a filter over a large
+    /// dataset), with the number of that request; the map keeps the last set until then.
+    filtering: Option<(Receiver<Vec<EventIndex>>, u64)>,
+    /// Numbers the requests for the events on show, so a late answer to an old one is
+    /// dropped.
+    visible_requests: u64,
+    filter_box: ui::FilterBox,
     map: MapView,
     timeline: ui::Timeline,
     source_panel: ui::SourcePanel,
@@ -109,6 +119,9 @@ impl ChronomapApp {
             },
             visible: Arc::new(Vec::new()),
             visible_version: 0,
+            filtering: None,
+            visible_requests: 0,
+            filter_box: ui::FilterBox::default(),
             show_problems,
             screenshot: None,
         };
@@ -343,12 +356,73 @@ impl ChronomapApp {
     /// only the events that time lets through.
     fn refresh_visible(&mut self) {
         let (from, to) = self.view.time.visible_span();
-        // A new list each time: the map's cluster builder may still hold the old one.
-        let mut visible = Vec::new();
-        self.dataset
-            .collect_visible(from, to, &self.view.filter, &mut visible);
+        self.visible_requests += 1;
+        let request = self.visible_requests;
+        // Without a filter only time counts, which is a binary search and a copy; a filter
+        // over a large dataset reads every event's fields, so it runs in the background.
+        if self.view.filter.is_empty() || self.dataset.len() < FILTER_IN_FRAME {
+            self.filtering = None;
+            let mut visible = Vec::new();
+            self.dataset
+                .collect_visible(from, to, &self.view.filter, &mut visible);
+            self.set_visible(visible);
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (dataset, filter, ctx) = (
+            Arc::clone(&self.dataset),
+            self.view.filter.clone(),
+            self.ctx.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("chronomap-filter".to_owned())
+            .spawn(move || {
+                let mut visible = Vec::new();
+                dataset.collect_visible(from, to, &filter, &mut visible);
+                let _ = sender.send(visible);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.filtering = Some((receiver, request)),
+            Err(_) => {
+                // No thread to spare: filter in this frame.
+                let mut visible = Vec::new();
+                self.dataset
+                    .collect_visible(from, to, &self.view.filter, &mut visible);
+                self.set_visible(visible);
+            }
+        }
+    }
+
+    /// Puts a new set of events on show. A new list each time: the map's cluster builder
+    /// may still hold the old one.
+    fn set_visible(&mut self, visible: Vec<EventIndex>) {
         self.visible = Arc::new(visible);
         self.visible_version += 1;
+    }
+
+    /// Takes in the events on show worked out in the background, if they are ready and
+    /// still wanted.
+    fn receive_filtered(&mut self) {
+        let Some((receiver, request)) = &self.filtering else {
+            return;
+        };
+        match receiver.try_recv() {
+            Ok(visible) => {
+                let current = *request == self.visible_requests;
+                self.filtering = None;
+                if current {
+                    self.set_visible(visible);
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.filtering = None,
+        }
+    }
+
+    /// Whether the events on show are being worked out in the background.
+    pub fn is_filtering(&self) -> bool {
+        self.filtering.is_some()
     }
 
     /// What decides the visible set; when it changes, `visible` is recomputed.
@@ -384,6 +458,15 @@ impl ChronomapApp {
             }
             Command::SetSourceVisible(source, visible) => {
                 self.view.filter.set_source_visible(source, visible);
+            }
+            Command::SetFilter(filter) => {
+                // The selected event stays selected while the new filters still show it.
+                if let Some(selected) = self.view.selected
+                    && !filter.admits(&self.dataset, selected)
+                {
+                    self.view.selected = None;
+                }
+                self.view.filter = filter;
             }
             Command::SetLayerVisible(index, visible) => {
                 if let Some(layer) = self.layers.get_mut(index)
@@ -546,8 +629,9 @@ impl eframe::App for ChronomapApp {
         let mut commands = Vec::new();
         self.receive_loads();
         self.receive_combined();
+        self.receive_filtered();
         self.receive_dropped_and_chosen_files(ui.ctx());
-        if !self.loads.is_empty() || self.combining.is_some() {
+        if !self.loads.is_empty() || self.combining.is_some() || self.filtering.is_some() {
             // The progress bars move while files load, without a busy loop.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
@@ -583,6 +667,8 @@ impl eframe::App for ChronomapApp {
                 &self.loads,
                 &mut commands,
             );
+            self.filter_box
+                .ui(ui, &cx.view.filter, self.filtering.is_some(), &mut commands);
         });
         // The source panel runs the full height, so that an event's details and the reader
         // both have room; the timeline sits under the map.
@@ -639,7 +725,7 @@ impl eframe::App for ChronomapApp {
 
         // A screenshot waits until every file given has loaded.
         if let Some(job) = &mut self.screenshot {
-            if self.loads.is_empty() && self.combining.is_none() {
+            if self.loads.is_empty() && self.combining.is_none() && self.filtering.is_none() {
                 job.update(ui.ctx(), self.map.tiles_settled());
             } else {
                 ui.ctx().request_repaint();

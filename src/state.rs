@@ -51,6 +51,8 @@ pub enum Command {
     FlyTo(EventIndex),
     /// Switch an article on or off: events that only switched-off articles report are hidden.
     SetSourceVisible(SourceId, bool),
+    /// Replace the filters (from the filter box).
+    SetFilter(EventFilter),
     /// Ask for files to open, in the native file dialog.
     OpenFileDialog,
     /// Show or hide a loaded dataset (by its place in the list of layers) on the map.

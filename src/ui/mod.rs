@@ -5,6 +5,7 @@ mod articles;
 mod columns;
 mod disputes;
 mod files;
+mod filter_box;
 pub mod palette;
 mod problems;
 mod reader;
@@ -22,6 +23,7 @@ pub use files::{
     BY_ACTOR_LABEL, CANCEL_LOAD_LABEL, LAYERS_LABEL, OPEN_LABEL, files_ui, layer_color_label,
     thousands,
 };
+pub use filter_box::{CLEAR_FILTER_LABEL, FILTER_LABEL, FilterBox};
 pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{

@@ -1,0 +1,95 @@
+//! The filter box: the filter as an expression (the same language as `chronomap export
+//! --filter`), which the user can edit and apply with Enter, or copy to run again. A
+//! mistake is shown under the box, pointing at the wrong part, and changes nothing.
+
+use egui::{RichText, Ui};
+
+use crate::model::{EventFilter, ExpressionError, parse_filter};
+use crate::state::Command;
+
+/// The accessible name of the filter box.
+pub const FILTER_LABEL: &str = "Filter expression";
+/// The label of the button that clears every filter.
+pub const CLEAR_FILTER_LABEL: &str = "Clear";
+
+/// The text being edited and the last mistake found in it.
+#[derive(Default)]
+pub struct FilterBox {
+    text: String,
+    error: Option<ExpressionError>,
+    /// The filter the text was last set from, so a change made elsewhere shows here.
+    shown: Option<EventFilter>,
+}
+
+impl FilterBox {
+    /// Shows the box for `current` and asks for a new filter when the user applies one.
+    /// `filtering` is true while a large dataset is being filtered in the background.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        current: &EventFilter,
+        filtering: bool,
+        commands: &mut Vec<Command>,
+    ) {
+        if self.shown.as_ref() != Some(current) {
+            self.text = current.to_expression();
+            self.error = None;
+            self.shown = Some(current.clone());
+        }
+        ui.horizontal(|ui| {
+            ui.label("Filter");
+            let edit = egui::TextEdit::singleline(&mut self.text)
+                .hint_text(
+                    "e.g. initiator:houthis type:attack_on_shipping after:2024-01-01 \"Red Sea\"",
+                )
+                .desired_width(ui.available_width().min(620.0) - 80.0)
+                .font(egui::TextStyle::Monospace);
+            let response = ui.add(edit).on_hover_text(
+                "Filter words: initiator:, target:, actor:, members:off, type:, country:, \
+                 after:, before:, is:disputed, is:single-source, precise:place, precise:time, \
+                 and any words or \"a phrase\" to search for. Press Enter to apply.",
+            );
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, FILTER_LABEL)
+            });
+            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if entered {
+                self.apply(current, commands);
+            }
+            if !current.is_empty() && ui.small_button(CLEAR_FILTER_LABEL).clicked() {
+                // Articles switched off stay off: they are switched on in the Articles tab.
+                let cleared = EventFilter {
+                    hidden_sources: current.hidden_sources.clone(),
+                    ..EventFilter::default()
+                };
+                commands.push(Command::SetFilter(cleared));
+            }
+            if filtering {
+                ui.spinner();
+                ui.label(RichText::new("filtering…").weak());
+            }
+        });
+        if let Some(error) = &self.error {
+            let pointer = error.pointer(&self.text);
+            ui.label(
+                RichText::new(format!("{}\n{pointer}", error.message))
+                    .monospace()
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
+    }
+
+    /// Reads the text; a valid filter is asked for, a mistake is kept to show.
+    fn apply(&mut self, current: &EventFilter, commands: &mut Vec<Command>) {
+        match parse_filter(&self.text) {
+            Ok(mut filter) => {
+                filter.hidden_sources = current.hidden_sources.clone();
+                self.error = None;
+                if &filter != current {
+                    commands.push(Command::SetFilter(filter));
+                }
+            }
+            Err(error) => self.error = Some(error),
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The filter box, driven as a person would: type an expression and press Enter, and the
+//! map, the counts and the lists show only what passes; a mistake is explained and changes
+//! nothing; Clear brings everything back.
+
+use chronomap::ChronomapApp;
+use chronomap::io::load_builtin;
+use chronomap::model::Role;
+use chronomap::ui::{CLEAR_FILTER_LABEL, FILTER_LABEL};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness() -> Harness<'static, ChronomapApp> {
+    let loaded = load_builtin();
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
+    harness.run_steps(4);
+    harness
+}
+
+fn type_filter(harness: &mut Harness<'static, ChronomapApp>, expression: &str) {
+    let filter = harness.get_by_label(FILTER_LABEL);
+    filter.click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness.get_by_label(FILTER_LABEL).type_text(expression);
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(4);
+}
+
+#[test]
+fn an_actor_typed_in_the_filter_box_leaves_only_its_events() {
+    let mut harness = harness();
+    let all = harness.state().visible_events().len();
+    type_filter(&mut harness, "initiator:\"Kataib Hezbollah\"");
+    let app = harness.state();
+    let dataset = app.dataset();
+    let kh = dataset
+        .actors()
+        .id_of("kataib_hezbollah")
+        .expect("built in");
+    let shown = app.visible_events();
+    assert!(
+        !shown.is_empty() && shown.len() < all,
+        "{} of {all}",
+        shown.len()
+    );
+    for &index in shown {
+        assert!(
+            dataset
+                .mentions(index)
+                .any(|(actor, role)| actor == kh && role == Role::Initiator),
+            "{} is not by Kataib Hezbollah",
+            dataset.title(index)
+        );
+    }
+    // The count says so.
+    let count = format!("{} of {all} events on the map", shown.len());
+    harness.get_by_label(&count);
+
+    // Clear: everything is back.
+    harness.get_by_label(CLEAR_FILTER_LABEL).click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().visible_events().len(), all);
+}
+
+#[test]
+fn a_word_finds_its_place_whatever_the_apostrophe_and_a_mistake_changes_nothing() {
+    let mut harness = harness();
+    let all = harness.state().visible_events().len();
+    type_filter(&mut harness, "Qaim");
+    let shown = harness.state().visible_events().to_vec();
+    assert!(!shown.is_empty() && shown.len() < all);
+    let dataset = harness.state().dataset();
+    for &index in &shown {
+        let event = dataset.event(index).expect("an event");
+        let text = format!(
+            "{} {} {} {} {}",
+            event.title,
+            event.summary,
+            event.place,
+            event.notes.unwrap_or_default(),
+            event
+                .sources
+                .iter()
+                .map(|c| c.quote.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        assert!(
+            chronomap::model::fold(&text).contains("qaim"),
+            "{}",
+            event.title
+        );
+    }
+
+    type_filter(&mut harness, "type:airstrike colour:red");
+    harness.get_by_label_contains("unknown filter 'colour:'");
+    assert_eq!(harness.state().visible_events(), shown, "nothing changed");
+}
+
+#[test]
+fn a_large_dataset_is_filtered_in_the_background_and_the_map_follows() {
+    let loaded = chronomap::model::Loaded {
+        dataset: chronomap::model::synthetic::dataset(150_000, 100, 3),
+        problems: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
+    harness.run_steps(4);
+    type_filter(&mut harness, "initiator:actor_3");
+    let started = std::time::Instant::now();
+    while harness.state().is_filtering() {
+        assert!(started.elapsed().as_secs() < 60, "filtering never ended");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let app = harness.state();
+    let dataset = app.dataset();
+    let actor = dataset.actors().id_of("actor_3").expect("synthetic actor");
+    let expected: Vec<usize> = dataset
+        .indices()
+        .filter(|&i| {
+            dataset
+                .mentions(i)
+                .any(|(a, role)| a == actor && role == Role::Initiator)
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(app.visible_events(), expected);
+}
