@@ -72,6 +72,9 @@ pub struct ChronomapApp {
     /// dropped.
     visible_requests: u64,
     filter_box: ui::FilterBox,
+    /// The event table, and whether it is open.
+    table: ui::EventTable,
+    table_open: bool,
     map: MapView,
     timeline: ui::Timeline,
     source_panel: ui::SourcePanel,
@@ -122,6 +125,8 @@ impl ChronomapApp {
             filtering: None,
             visible_requests: 0,
             filter_box: ui::FilterBox::default(),
+            table: ui::EventTable::default(),
+            table_open: false,
             show_problems,
             screenshot: None,
         };
@@ -234,7 +239,12 @@ impl ChronomapApp {
         self.view = ViewState {
             time: TimeControl::new(self.dataset.slider_range()),
             selected: selected_id.and_then(|id| self.dataset.index_of(&id)),
-            filter: EventFilter::default(),
+            // Filters name actors, types and words, so they hold for the new events too;
+            // articles switched off belong to the old dataset.
+            filter: EventFilter {
+                hidden_sources: Default::default(),
+                ..self.view.filter.clone()
+            },
             layer_colors: Vec::new(),
         };
         self.on_show = on_show;
@@ -418,6 +428,11 @@ impl ChronomapApp {
             Err(std::sync::mpsc::TryRecvError::Empty) => {}
             Err(std::sync::mpsc::TryRecvError::Disconnected) => self.filtering = None,
         }
+    }
+
+    /// Shows or hides the event table.
+    pub fn show_table(&mut self, open: bool) {
+        self.table_open = open;
     }
 
     /// Whether the events on show are being worked out in the background.
@@ -667,8 +682,14 @@ impl eframe::App for ChronomapApp {
                 &self.loads,
                 &mut commands,
             );
-            self.filter_box
-                .ui(ui, &cx.view.filter, self.filtering.is_some(), &mut commands);
+            ui.horizontal(|ui| {
+                self.filter_box
+                    .ui(ui, &cx.view.filter, self.filtering.is_some(), &mut commands);
+                ui.separator();
+                ui.toggle_value(&mut self.table_open, ui::TABLE_LABEL)
+                    .on_hover_text("The events on show as a table");
+            });
+            self.filter_box.error_ui(ui);
         });
         // The source panel runs the full height, so that an event's details and the reader
         // both have room; the timeline sits under the map.
@@ -685,6 +706,13 @@ impl eframe::App for ChronomapApp {
                 self.timeline.ui(ui, &cx, &mut commands);
                 ui::time_slider_ui(ui, &cx, &mut commands);
             });
+        if self.table_open {
+            egui::Panel::bottom("event_table")
+                .resizable(true)
+                .default_size(260.0)
+                .size_range(120.0..=600.0)
+                .show(ui, |ui| self.table.ui(ui, &cx, &mut commands));
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {

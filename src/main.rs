@@ -27,6 +27,14 @@ struct Cli {
     #[arg(long, value_name = "EVENT_ID")]
     select: Option<String>,
 
+    /// Open with this filter (an expression, as in the filter box and `export --filter`).
+    #[arg(long, value_name = "EXPR")]
+    filter: Option<String>,
+
+    /// Open with the event table shown.
+    #[arg(long)]
+    table: bool,
+
     /// Write a PNG of the window once it has settled, then exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
@@ -117,6 +125,16 @@ fn main() -> ExitCode {
         None => {}
     }
 
+    let filter = match cli.filter.as_deref().map(chronomap::model::parse_filter) {
+        None => None,
+        Some(Ok(filter)) => Some(filter),
+        Some(Err(err)) => {
+            let expression = cli.filter.as_deref().unwrap_or("");
+            eprintln!("chronomap: --filter: {err}\n{}", err.pointer(expression));
+            return ExitCode::from(2);
+        }
+    };
+
     // The built-in events are small and compiled in; users' files are read in the
     // background once the window is open.
     let loaded = io::load_builtin();
@@ -148,6 +166,10 @@ fn main() -> ExitCode {
                 None => {}
             }
             let mut app = ChronomapApp::new(cc, loaded);
+            if let Some(filter) = filter {
+                app.apply(chronomap::Command::SetFilter(filter));
+            }
+            app.show_table(cli.table);
             app.open_files(&cc.egui_ctx, cli.files.clone());
             if let Some(id) = &cli.select {
                 match app.dataset().index_of(id) {

@@ -133,3 +133,25 @@ fn a_large_dataset_is_filtered_in_the_background_and_the_map_follows() {
     assert!(!expected.is_empty());
     assert_eq!(app.visible_events(), expected);
 }
+
+#[test]
+fn the_selection_goes_when_a_filter_hides_it_and_an_event_chosen_anyway_says_why() {
+    let mut harness = harness();
+    let al_asad = harness
+        .state()
+        .dataset()
+        .index_of("al-asad-missile-attack")
+        .expect("built in");
+    harness
+        .state_mut()
+        .apply(chronomap::Command::Select(Some(al_asad)));
+    harness.run_steps(2);
+    type_filter(&mut harness, "actor:houthis");
+    assert_eq!(harness.state().view().selected, None, "the filter hides it");
+    // Chosen again (from a link, say), it says what keeps it off the map.
+    harness
+        .state_mut()
+        .apply(chronomap::Command::Select(Some(al_asad)));
+    harness.run_steps(3);
+    harness.get_by_label(chronomap::ui::HIDDEN_BY_FILTERS_NOTE);
+}

@@ -36,7 +36,7 @@ impl FilterBox {
             self.error = None;
             self.shown = Some(current.clone());
         }
-        ui.horizontal(|ui| {
+        {
             ui.label("Filter");
             let edit = egui::TextEdit::singleline(&mut self.text)
                 .hint_text(
@@ -68,7 +68,11 @@ impl FilterBox {
                 ui.spinner();
                 ui.label(RichText::new("filtering…").weak());
             }
-        });
+        }
+    }
+
+    /// The last mistake found in the expression, pointing at it, on its own line.
+    pub fn error_ui(&self, ui: &mut Ui) {
         if let Some(error) = &self.error {
             let pointer = error.pointer(&self.text);
             ui.label(

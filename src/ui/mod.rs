@@ -4,6 +4,7 @@
 mod articles;
 mod columns;
 mod disputes;
+mod event_table;
 mod files;
 mod filter_box;
 pub mod palette;
@@ -19,6 +20,7 @@ mod top_bar;
 pub use articles::{SHOW_ALL_ARTICLES_LABEL, article_facts, article_title, short_source_name};
 pub use columns::{CHOOSE_COLUMNS_TITLE, ChooserAction, ColumnChooser, LOAD_WITH_COLUMNS_LABEL};
 pub use disputes::{claim_label, claim_sources_text, dispute_title};
+pub use event_table::{EventTable, TABLE_LABEL, TableColumn, sorted as sorted_events};
 pub use files::{
     BY_ACTOR_LABEL, CANCEL_LOAD_LABEL, LAYERS_LABEL, OPEN_LABEL, files_ui, layer_color_label,
     thousands,
@@ -28,7 +30,7 @@ pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{
     ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, EVENTS_TAB, HIDDEN_BY_FILTER_NOTE,
-    READ_IN_CONTEXT_LABEL, SourcePanel,
+    HIDDEN_BY_FILTERS_NOTE, READ_IN_CONTEXT_LABEL, SourcePanel,
 };
 pub use time_slider::{SLIDER_LABEL, time_shortcuts, time_slider_ui};
 pub use timeline::{Timeline, labels as timeline_labels};

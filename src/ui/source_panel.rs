@@ -26,6 +26,8 @@ pub const DISPUTES_TAB: &str = "Disputes";
 /// The note on a selected event that the source filter keeps off the map.
 pub const HIDDEN_BY_FILTER_NOTE: &str =
     "Not on the map: every article that reports it is switched off (Articles tab).";
+/// The note on a selected event that the other filters keep off the map.
+pub const HIDDEN_BY_FILTERS_NOTE: &str = "Not on the map: the filters hide it (Filter box).";
 /// The label of the link under a quote that opens its article at it.
 pub const READ_IN_CONTEXT_LABEL: &str = "Read it in the article";
 
@@ -150,7 +152,7 @@ impl SourcePanel {
                     .and_then(|index| Some((index, dataset.event(index)?)))
                 {
                     Some((index, event)) => {
-                        let hidden = !view.filter.admits(dataset, index);
+                        let hidden = hidden_note(dataset, &view.filter, index);
                         let opened = event_ui(ui, dataset, view, index, &event, hidden, commands);
                         if let Some((source, quote)) = opened {
                             self.reader.open_at_quote(dataset, source, &quote);
@@ -245,7 +247,28 @@ fn tag_ui(ui: &mut Ui, text: &str, color: Color32, hover: &str) {
         .on_hover_text(hover);
 }
 
-/// The selected event; `hidden_by_filter` when the source filter keeps it off the map.
+/// Why the filters keep event `index` off the map, if they do: the articles switched off,
+/// or the other filters.
+fn hidden_note(
+    dataset: &Dataset,
+    filter: &crate::model::EventFilter,
+    index: EventIndex,
+) -> Option<&'static str> {
+    if filter.admits(dataset, index) {
+        return None;
+    }
+    let articles_only = crate::model::EventFilter {
+        hidden_sources: filter.hidden_sources.clone(),
+        ..Default::default()
+    };
+    Some(if articles_only.admits(dataset, index) {
+        HIDDEN_BY_FILTERS_NOTE
+    } else {
+        HIDDEN_BY_FILTER_NOTE
+    })
+}
+
+/// The selected event; `hidden` says why the filters keep it off the map, if they do.
 /// Returns an article and quote to open in the reader, if the user asked.
 fn event_ui(
     ui: &mut Ui,
@@ -253,7 +276,7 @@ fn event_ui(
     view: &ViewState,
     index: EventIndex,
     event: &Event,
-    hidden_by_filter: bool,
+    hidden: Option<&'static str>,
     commands: &mut Vec<Command>,
 ) -> Option<(SourceId, String)> {
     if ui.button(BACK_LABEL).clicked() {
@@ -283,9 +306,9 @@ fn event_ui(
         }
     });
     ui.label(RichText::new(&event.title).heading().strong());
-    if hidden_by_filter {
+    if let Some(note) = hidden {
         ui.label(
-            RichText::new(HIDDEN_BY_FILTER_NOTE)
+            RichText::new(note)
                 .small()
                 .color(ui.visuals().warn_fg_color),
         );
