@@ -75,6 +75,8 @@ pub struct ChronomapApp {
     /// The event table, and whether it is open.
     table: ui::EventTable,
     table_open: bool,
+    /// Writing the events on show to a file.
+    export: crate::export_shown::ExportShown,
     map: MapView,
     timeline: ui::Timeline,
     source_panel: ui::SourcePanel,
@@ -127,6 +129,7 @@ impl ChronomapApp {
             filter_box: ui::FilterBox::default(),
             table: ui::EventTable::default(),
             table_open: false,
+            export: Default::default(),
             show_problems,
             screenshot: None,
         };
@@ -430,6 +433,23 @@ impl ChronomapApp {
         }
     }
 
+    /// Writes the events on show to `path` (chronomap GeoJSON or CSV) on a background
+    /// thread, as **Export…** does once its dialog has answered.
+    pub fn export_shown_to(&mut self, path: PathBuf) {
+        let ctx = self.ctx.clone();
+        self.export.write(&ctx, &self.dataset, &self.visible, path);
+    }
+
+    /// What the last export did: "Wrote N events to F", or why it failed.
+    pub fn export_outcome(&self) -> Option<&Result<String, String>> {
+        self.export.outcome.as_ref()
+    }
+
+    /// Whether an export is under way.
+    pub fn is_exporting(&self) -> bool {
+        self.export.is_busy()
+    }
+
     /// Shows or hides the event table.
     pub fn show_table(&mut self, open: bool) {
         self.table_open = open;
@@ -514,8 +534,8 @@ impl ChronomapApp {
                     loading.progress.cancel();
                 }
             }
-            // Needs the egui context: handled in `ui`.
-            Command::OpenFileDialog => {}
+            // Need the egui context: handled in `ui`.
+            Command::OpenFileDialog | Command::ExportShown => {}
         }
         if before != self.visible_key() {
             self.refresh_visible();
@@ -645,8 +665,13 @@ impl eframe::App for ChronomapApp {
         self.receive_loads();
         self.receive_combined();
         self.receive_filtered();
+        self.export.poll(ui.ctx(), &self.dataset, &self.visible);
         self.receive_dropped_and_chosen_files(ui.ctx());
-        if !self.loads.is_empty() || self.combining.is_some() || self.filtering.is_some() {
+        if !self.loads.is_empty()
+            || self.combining.is_some()
+            || self.filtering.is_some()
+            || self.export.is_busy()
+        {
             // The progress bars move while files load, without a busy loop.
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
@@ -688,6 +713,30 @@ impl eframe::App for ChronomapApp {
                 ui.separator();
                 ui.toggle_value(&mut self.table_open, ui::TABLE_LABEL)
                     .on_hover_text("The events on show as a table");
+                let export = ui
+                    .add_enabled(
+                        !self.export.is_busy(),
+                        egui::Button::new(crate::export_shown::EXPORT_LABEL),
+                    )
+                    .on_hover_text("Write the events on show to chronomap GeoJSON or CSV");
+                if export.clicked() {
+                    commands.push(Command::ExportShown);
+                }
+                if self.export.is_busy() {
+                    ui.spinner();
+                }
+                match &self.export.outcome {
+                    Some(Ok(message)) => {
+                        ui.label(egui::RichText::new(message).weak());
+                    }
+                    Some(Err(message)) => {
+                        ui.label(
+                            egui::RichText::new(format!("Export failed: {message}"))
+                                .color(ui.visuals().error_fg_color),
+                        );
+                    }
+                    None => {}
+                }
             });
             self.filter_box.error_ui(ui);
         });
@@ -747,6 +796,9 @@ impl eframe::App for ChronomapApp {
         for command in commands {
             if command == Command::OpenFileDialog {
                 self.open_file_dialog(ui.ctx());
+            }
+            if command == Command::ExportShown {
+                self.export.ask(ui.ctx());
             }
             self.apply(command);
         }

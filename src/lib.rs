@@ -6,6 +6,7 @@
 pub mod app;
 pub mod basemap;
 pub mod clusters;
+pub mod export_shown;
 pub mod io;
 pub mod loading;
 pub mod map;

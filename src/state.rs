@@ -55,6 +55,8 @@ pub enum Command {
     SetFilter(EventFilter),
     /// Ask for files to open, in the native file dialog.
     OpenFileDialog,
+    /// Ask where to write the events on show, in the native save dialog, and write them.
+    ExportShown,
     /// Show or hide a loaded dataset (by its place in the list of layers) on the map.
     SetLayerVisible(usize, bool),
     /// Draw a layer's events in one colour, or (`None`) each in its initiator's colour.

@@ -155,3 +155,49 @@ fn the_selection_goes_when_a_filter_hides_it_and_an_event_chosen_anyway_says_why
     harness.run_steps(3);
     harness.get_by_label(chronomap::ui::HIDDEN_BY_FILTERS_NOTE);
 }
+
+#[test]
+fn the_events_on_show_are_exported_and_a_failed_export_says_why() {
+    let mut harness = harness();
+    type_filter(&mut harness, "initiator:houthis");
+    let shown: Vec<String> = {
+        let app = harness.state();
+        let mut ids: Vec<String> = app
+            .visible_events()
+            .iter()
+            .map(|&i| app.dataset().id(i).to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("houthis.geojson");
+    let wait = |harness: &mut Harness<'static, ChronomapApp>| {
+        let started = std::time::Instant::now();
+        while harness.state().is_exporting() {
+            assert!(started.elapsed().as_secs() < 30);
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            harness.run_steps(1);
+        }
+        harness.run_steps(2);
+    };
+    harness.state_mut().export_shown_to(path.clone());
+    wait(&mut harness);
+    let message = format!("Wrote {} events to houthis.geojson", shown.len());
+    harness.get_by_label(&message);
+    let base = chronomap::io::builtin_base();
+    let written =
+        chronomap::io::import::import_file_with(&path, &Default::default(), Some(&base)).dataset;
+    let mut ids: Vec<String> = written
+        .indices()
+        .map(|i| written.id(i).to_owned())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, shown);
+
+    let nowhere = folder.path().join("no such folder").join("x.csv");
+    harness.state_mut().export_shown_to(nowhere);
+    wait(&mut harness);
+    assert!(matches!(harness.state().export_outcome(), Some(Err(_))));
+    harness.get_by_label_contains("Export failed:");
+}
