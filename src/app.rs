@@ -14,6 +14,8 @@ use crate::state::{Command, ViewContext, ViewState};
 use crate::time::TimeControl;
 use crate::ui;
 
+mod views;
+
 /// A dataset that has been loaded: the built-in one, or a user's file.
 pub struct Layer {
     /// What to call it: "Built-in events" or the file name.
@@ -26,12 +28,30 @@ pub struct Layer {
     pub visible: bool,
     /// The one colour its events are drawn in, or `None` for each initiator's colour.
     pub color: Option<Rgb>,
+    /// The file it was read from (none for the built-in events).
+    pub path: Option<PathBuf>,
     /// Tells layers apart while others are added and removed.
     id: u64,
 }
 
 /// Where the store of several layers put together arrives.
 type Combined = Receiver<Result<Dataset, crate::model::StoreFull>>;
+
+/// The label of the menu that saves and opens views.
+pub const VIEW_MENU_LABEL: &str = "View";
+/// The label of the menu item that saves the view.
+pub const SAVE_VIEW_LABEL: &str = "Save view…";
+/// The label of the menu item that opens a view.
+pub const OPEN_VIEW_LABEL: &str = "Open view…";
+
+/// `light` or `dark` when the user chose one, `None` when the app follows the system.
+fn theme_name(ctx: &egui::Context) -> Option<&'static str> {
+    match ctx.options(|options| options.theme_preference) {
+        egui::ThemePreference::Light => Some("light"),
+        egui::ThemePreference::Dark => Some("dark"),
+        egui::ThemePreference::System => None,
+    }
+}
 
 /// From this many events, a filter is applied on a background thread.
 const FILTER_IN_FRAME: usize = 100_000;
@@ -77,6 +97,10 @@ pub struct ChronomapApp {
     table_open: bool,
     /// Writing the events on show to a file.
     export: crate::export_shown::ExportShown,
+    /// A view being opened: applied once its files have loaded.
+    pending_view: Option<views::PendingView>,
+    /// The save and open dialogs of views.
+    view_dialogs: views::ViewDialogs,
     map: MapView,
     timeline: ui::Timeline,
     source_panel: ui::SourcePanel,
@@ -105,6 +129,7 @@ impl ChronomapApp {
                 report: None,
                 visible: true,
                 color: None,
+                path: None,
                 id: 0,
             }],
             combining: None,
@@ -130,6 +155,8 @@ impl ChronomapApp {
             table: ui::EventTable::default(),
             table_open: false,
             export: Default::default(),
+            pending_view: None,
+            view_dialogs: Default::default(),
             show_problems,
             screenshot: None,
         };
@@ -302,6 +329,7 @@ impl ChronomapApp {
                 report: Some(report),
                 visible: true,
                 color: None,
+                path: Some(path.clone()),
                 id: self.next_layer_id,
             });
             self.next_layer_id += 1;
@@ -535,7 +563,10 @@ impl ChronomapApp {
                 }
             }
             // Need the egui context: handled in `ui`.
-            Command::OpenFileDialog | Command::ExportShown => {}
+            Command::OpenFileDialog
+            | Command::ExportShown
+            | Command::SaveViewDialog
+            | Command::OpenViewDialog => {}
         }
         if before != self.visible_key() {
             self.refresh_visible();
@@ -658,6 +689,7 @@ const ONLINE_LAYER_KEY: &str = "chronomap.online_layer";
 impl eframe::App for ChronomapApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, ONLINE_LAYER_KEY, &self.map.online().layer());
+        self.keep_view(storage, theme_name(&self.ctx));
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -665,6 +697,8 @@ impl eframe::App for ChronomapApp {
         self.receive_loads();
         self.receive_combined();
         self.receive_filtered();
+        self.continue_view();
+        self.receive_view_dialogs(theme_name(ui.ctx()));
         self.export.poll(ui.ctx(), &self.dataset, &self.visible);
         self.receive_dropped_and_chosen_files(ui.ctx());
         if !self.loads.is_empty()
@@ -724,6 +758,28 @@ impl eframe::App for ChronomapApp {
                 }
                 if self.export.is_busy() {
                     ui.spinner();
+                }
+                ui.menu_button(VIEW_MENU_LABEL, |ui| {
+                    if ui.button(SAVE_VIEW_LABEL).clicked() {
+                        commands.push(Command::SaveViewDialog);
+                        ui.close();
+                    }
+                    if ui.button(OPEN_VIEW_LABEL).clicked() {
+                        commands.push(Command::OpenViewDialog);
+                        ui.close();
+                    }
+                });
+                match &self.view_dialogs.outcome {
+                    Some(Ok(message)) => {
+                        ui.label(egui::RichText::new(message).weak());
+                    }
+                    Some(Err(message)) => {
+                        ui.label(
+                            egui::RichText::new(format!("View: {message}"))
+                                .color(ui.visuals().error_fg_color),
+                        );
+                    }
+                    None => {}
                 }
                 match &self.export.outcome {
                     Some(Ok(message)) => {
@@ -800,12 +856,22 @@ impl eframe::App for ChronomapApp {
             if command == Command::ExportShown {
                 self.export.ask(ui.ctx());
             }
+            if command == Command::SaveViewDialog {
+                self.ask_save_view(ui.ctx());
+            }
+            if command == Command::OpenViewDialog {
+                self.ask_open_view(ui.ctx());
+            }
             self.apply(command);
         }
 
         // A screenshot waits until every file given has loaded.
         if let Some(job) = &mut self.screenshot {
-            if self.loads.is_empty() && self.combining.is_none() && self.filtering.is_none() {
+            if self.loads.is_empty()
+                && self.combining.is_none()
+                && self.filtering.is_none()
+                && self.pending_view.is_none()
+            {
                 job.update(ui.ctx(), self.map.tiles_settled());
             } else {
                 ui.ctx().request_repaint();

@@ -16,6 +16,7 @@ pub mod state;
 mod tile_queue;
 pub mod time;
 pub mod ui;
+pub mod view_file;
 
 pub use app::ChronomapApp;
 pub use state::{Command, ViewContext, ViewState};

@@ -31,6 +31,11 @@ struct Cli {
     #[arg(long, value_name = "EXPR")]
     filter: Option<String>,
 
+    /// Open this view file (saved from the View menu): its files, layers, time, filters,
+    /// camera, selection, table and theme. With --screenshot, draws exactly that view.
+    #[arg(long, value_name = "VIEW.json")]
+    view: Option<PathBuf>,
+
     /// Open with the event table shown.
     #[arg(long)]
     table: bool,
@@ -135,6 +140,19 @@ fn main() -> ExitCode {
         }
     };
 
+    let view = match cli
+        .view
+        .as_deref()
+        .map(chronomap::view_file::ViewFile::read)
+    {
+        None => None,
+        Some(Ok(view)) => Some(view),
+        Some(Err(message)) => {
+            eprintln!("chronomap: --view: {message}");
+            return ExitCode::from(2);
+        }
+    };
+
     // The built-in events are small and compiled in; users' files are read in the
     // background once the window is open.
     let loaded = io::load_builtin();
@@ -160,16 +178,37 @@ fn main() -> ExitCode {
         "chronomap",
         options,
         Box::new(move |cc| {
-            match cli.theme {
-                Some(Theme::Light) => cc.egui_ctx.set_theme(egui::Theme::Light),
-                Some(Theme::Dark) => cc.egui_ctx.set_theme(egui::Theme::Dark),
-                None => {}
+            let view_theme = view.as_ref().and_then(|view| view.theme.clone());
+            match (cli.theme, view_theme.as_deref()) {
+                (Some(Theme::Light), _) | (None, Some("light")) => {
+                    cc.egui_ctx.set_theme(egui::Theme::Light);
+                }
+                (Some(Theme::Dark), _) | (None, Some("dark")) => {
+                    cc.egui_ctx.set_theme(egui::Theme::Dark);
+                }
+                _ => {}
             }
             let mut app = ChronomapApp::new(cc, loaded);
             if let Some(filter) = filter {
                 app.apply(chronomap::Command::SetFilter(filter));
             }
             app.show_table(cli.table);
+            let fresh = cli.files.is_empty()
+                && cli.filter.is_none()
+                && cli.select.is_none()
+                && !screenshot_requested;
+            if let Some(view) = view {
+                let folder = cli
+                    .view
+                    .as_deref()
+                    .and_then(std::path::Path::parent)
+                    .unwrap_or(std::path::Path::new("."))
+                    .to_owned();
+                app.open_view(view, &folder);
+            } else if fresh {
+                // As the user left it: the last session's view.
+                app.restore_last_view(cc.storage);
+            }
             app.open_files(&cc.egui_ctx, cli.files.clone());
             if let Some(id) = &cli.select {
                 match app.dataset().index_of(id) {

@@ -57,6 +57,10 @@ pub enum Command {
     OpenFileDialog,
     /// Ask where to write the events on show, in the native save dialog, and write them.
     ExportShown,
+    /// Ask where to save the view, in the native save dialog.
+    SaveViewDialog,
+    /// Ask for a view file to open, in the native file dialog.
+    OpenViewDialog,
     /// Show or hide a loaded dataset (by its place in the list of layers) on the map.
     SetLayerVisible(usize, bool),
     /// Draw a layer's events in one colour, or (`None`) each in its initiator's colour.

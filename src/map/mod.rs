@@ -181,6 +181,22 @@ impl MapView {
         self.memory.zoom()
     }
 
+    /// Where the map looks, once it has been placed: its centre and zoom.
+    pub fn camera(&self) -> Option<(walkers::Position, f64)> {
+        Some((self.memory.detached()?, self.memory.zoom()))
+    }
+
+    /// Puts the camera at `center` and `zoom`, as the user would; later refits to the
+    /// events (a new layer, a resized panel) leave it there.
+    pub fn set_camera(&mut self, center: walkers::Position, zoom: f64) {
+        self.flight = None;
+        self.fly_to = None;
+        self.memory.center_at(center);
+        // A zoom out of walkers' range keeps the current one.
+        let _ = self.memory.set_zoom(zoom);
+        self.moved_by_user = true;
+    }
+
     /// Shows the map and its events in the whole of `ui`.
     pub fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>, commands: &mut Vec<Command>) {
         let dataset: &Dataset = cx.dataset;
