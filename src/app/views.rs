@@ -210,6 +210,15 @@ impl ChronomapApp {
             .selected
             .as_deref()
             .and_then(|id| self.dataset.index_of(id));
+        if let Some(id) = view.selected.as_deref()
+            && self.view.selected.is_none()
+        {
+            self.problems.push(Problem::in_file(
+                "view",
+                format!("its selected event '{id}' is in none of its files; nothing is selected"),
+            ));
+            self.show_problems = true;
+        }
         if let Some(camera) = view.camera {
             self.map
                 .set_camera(walkers::lon_lat(camera.lon, camera.lat), camera.zoom);
