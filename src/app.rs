@@ -92,6 +92,9 @@ pub struct ChronomapApp {
     /// dropped.
     visible_requests: u64,
     filter_box: ui::FilterBox,
+    /// The filter panel, and whether it is open.
+    filter_panel: ui::FilterPanel,
+    filter_panel_open: bool,
     /// The event table, and whether it is open.
     table: ui::EventTable,
     table_open: bool,
@@ -152,6 +155,8 @@ impl ChronomapApp {
             filtering: None,
             visible_requests: 0,
             filter_box: ui::FilterBox::default(),
+            filter_panel: ui::FilterPanel::default(),
+            filter_panel_open: false,
             table: ui::EventTable::default(),
             table_open: false,
             export: Default::default(),
@@ -478,6 +483,11 @@ impl ChronomapApp {
         self.export.is_busy()
     }
 
+    /// Shows or hides the filter panel.
+    pub fn show_filter_panel(&mut self, open: bool) {
+        self.filter_panel_open = open;
+    }
+
     /// Shows or hides the event table.
     pub fn show_table(&mut self, open: bool) {
         self.table_open = open;
@@ -742,6 +752,8 @@ impl eframe::App for ChronomapApp {
                 &mut commands,
             );
             ui.horizontal(|ui| {
+                ui.toggle_value(&mut self.filter_panel_open, ui::FILTERS_LABEL)
+                    .on_hover_text("Filter by actor, type, country and precision, with counts");
                 self.filter_box
                     .ui(ui, &cx.view.filter, self.filtering.is_some(), &mut commands);
                 ui.separator();
@@ -795,6 +807,7 @@ impl eframe::App for ChronomapApp {
                 }
             });
             self.filter_box.error_ui(ui);
+            ui::chips_ui(ui, &cx.view.filter, &mut commands);
         });
         // The source panel runs the full height, so that an event's details and the reader
         // both have room; the timeline sits under the map.
@@ -811,6 +824,13 @@ impl eframe::App for ChronomapApp {
                 self.timeline.ui(ui, &cx, &mut commands);
                 ui::time_slider_ui(ui, &cx, &mut commands);
             });
+        if self.filter_panel_open {
+            egui::Panel::left("filter_panel")
+                .resizable(true)
+                .default_size(270.0)
+                .size_range(200.0..=420.0)
+                .show(ui, |ui| self.filter_panel.ui(ui, &cx, &mut commands));
+        }
         if self.table_open {
             egui::Panel::bottom("event_table")
                 .resizable(true)

@@ -189,23 +189,50 @@ pub struct Matcher<'a> {
     haystack: std::cell::RefCell<String>,
 }
 
+/// The kinds of filter, as bits of [`Matcher::failures`]: each facet counts the events that
+/// fail no other kind.
+pub mod facet {
+    /// Actors in a role.
+    pub const ACTORS: u16 = 1;
+    /// Event types.
+    pub const TYPES: u16 = 1 << 1;
+    /// Countries.
+    pub const COUNTRIES: u16 = 1 << 2;
+    /// Precise places only.
+    pub const PLACES: u16 = 1 << 3;
+    /// Precise times only.
+    pub const TIMES: u16 = 1 << 4;
+    /// Disputed events only.
+    pub const DISPUTED: u16 = 1 << 5;
+    /// Single-source events only.
+    pub const SINGLE_SOURCE: u16 = 1 << 6;
+    /// Articles switched off.
+    pub const SOURCES: u16 = 1 << 7;
+    /// Words.
+    pub const WORDS: u16 = 1 << 8;
+    /// The range of dates.
+    pub const DATES: u16 = 1 << 9;
+}
+
 impl Matcher<'_> {
     /// Whether event `index` passes every filter.
     pub fn admits(&self, index: EventIndex) -> bool {
+        index < self.dataset.len() && self.failures(index) == 0
+    }
+
+    /// The kinds of filter (bits of [`facet`]) that event `index` fails; 0 when it passes.
+    /// Words, the costliest, are only looked at when at most one other kind fails: with
+    /// two, the event counts in no facet whatever its words.
+    pub fn failures(&self, index: EventIndex) -> u16 {
         let d = self.dataset;
         let f = self.filter;
         if index >= d.len() {
-            return false;
+            return u16::MAX;
         }
-        if let Some(after) = f.after
-            && d.starts[index] < after
-        {
-            return false;
-        }
-        if let Some(before) = f.before
-            && d.starts[index] >= before
-        {
-            return false;
+        let mut failed = 0;
+        let start = d.starts[index];
+        if f.after.is_some_and(|after| start < after) || f.before.is_some_and(|b| start >= b) {
+            failed |= facet::DATES;
         }
         if let Some(types) = &self.types
             && !types
@@ -213,7 +240,7 @@ impl Matcher<'_> {
                 .copied()
                 .unwrap_or(false)
         {
-            return false;
+            failed |= facet::TYPES;
         }
         if let Some(countries) = &self.countries
             && !countries
@@ -221,7 +248,7 @@ impl Matcher<'_> {
                 .copied()
                 .unwrap_or(false)
         {
-            return false;
+            failed |= facet::COUNTRIES;
         }
         if f.precise_places
             && matches!(
@@ -229,7 +256,7 @@ impl Matcher<'_> {
                 GeoPrecision::Region | GeoPrecision::Country
             )
         {
-            return false;
+            failed |= facet::PLACES;
         }
         if f.precise_times
             && matches!(
@@ -237,24 +264,28 @@ impl Matcher<'_> {
                 TimePrecision::Month | TimePrecision::Approximate
             )
         {
-            return false;
+            failed |= facet::TIMES;
         }
         if f.disputed && !d.is_disputed(index) {
-            return false;
+            failed |= facet::DISPUTED;
         }
         if f.single_source && !d.is_single_source(index) {
-            return false;
+            failed |= facet::SINGLE_SOURCE;
         }
         if !f.hidden_sources.is_empty() {
             let sources = d.citation_sources(index);
             if !sources.is_empty() && sources.iter().all(|s| f.hidden_sources.contains(s)) {
-                return false;
+                failed |= facet::SOURCES;
             }
         }
         if !self.actors.is_empty() && !self.actors_match(index) {
-            return false;
+            failed |= facet::ACTORS;
         }
-        self.words.is_empty() || self.words_match(index)
+        // A second failure already hides the event from every facet's count.
+        if failed.count_ones() <= 1 && !self.words.is_empty() && !self.words_match(index) {
+            failed |= facet::WORDS;
+        }
+        failed
     }
 
     fn actors_match(&self, index: EventIndex) -> bool {

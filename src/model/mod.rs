@@ -10,6 +10,7 @@ mod dataset;
 mod event;
 mod event_fields;
 mod expression;
+mod facets;
 mod filter;
 mod problem;
 mod quote;
@@ -26,7 +27,8 @@ pub use columns::{OTHER_VALUES, TextColumn, Vocabulary};
 pub use dataset::{Dataset, EventIndex, mercator};
 pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
 pub use expression::{ExpressionError, parse_filter};
-pub use filter::{ActorChoice, ActorRole, EventFilter, Matcher};
+pub use facets::FacetCounts;
+pub use filter::{ActorChoice, ActorRole, EventFilter, Matcher, facet};
 pub use problem::Problem;
 pub use quote::{FoldedText, Passage, Stretch, char_range, locate_passages, stretches};
 pub use record::{

@@ -12,6 +12,109 @@ pub const FILTER_LABEL: &str = "Filter expression";
 /// The label of the button that clears every filter.
 pub const CLEAR_FILTER_LABEL: &str = "Clear";
 
+/// The accessible name of the chip that removes one filter: "Remove initiator:houthis".
+pub fn chip_label(term: &str) -> String {
+    format!("Remove {term}")
+}
+
+/// Switches one of the filter's flags off.
+type ClearFlag = fn(&mut EventFilter);
+
+/// The active filters as chips, each removed by a click (articles switched off are listed
+/// in the Articles tab instead).
+pub fn chips_ui(ui: &mut Ui, current: &EventFilter, commands: &mut Vec<Command>) {
+    let mut chips: Vec<(String, EventFilter)> = Vec::new();
+    let without = |change: &dyn Fn(&mut EventFilter)| {
+        let mut filter = current.clone();
+        change(&mut filter);
+        filter
+    };
+    for choice in &current.actors {
+        let single = EventFilter {
+            actors: std::iter::once(choice.clone()).collect(),
+            ..EventFilter::default()
+        };
+        chips.push((
+            single.to_expression(),
+            without(&|f| {
+                f.actors.remove(choice);
+            }),
+        ));
+    }
+    for name in &current.types {
+        chips.push((
+            format!("type:{name}"),
+            without(&|f| {
+                f.types.remove(name);
+            }),
+        ));
+    }
+    for name in &current.countries {
+        chips.push((
+            format!("country:{name}"),
+            without(&|f| {
+                f.countries.remove(name);
+            }),
+        ));
+    }
+    let flags: [(&str, bool, ClearFlag); 5] = [
+        ("members:off", current.without_members, |f| {
+            f.without_members = false
+        }),
+        ("precise:place", current.precise_places, |f| {
+            f.precise_places = false
+        }),
+        ("precise:time", current.precise_times, |f| {
+            f.precise_times = false
+        }),
+        ("is:disputed", current.disputed, |f| f.disputed = false),
+        ("is:single-source", current.single_source, |f| {
+            f.single_source = false
+        }),
+    ];
+    for (term, on, clear) in flags {
+        if on {
+            chips.push((term.to_owned(), without(&|f| clear(f))));
+        }
+    }
+    if let Some(after) = current.after {
+        chips.push((
+            format!("after:{}", after.date()),
+            without(&|f| f.after = None),
+        ));
+    }
+    if let Some(before) = current.before {
+        chips.push((
+            format!("before:{}", before.date()),
+            without(&|f| f.before = None),
+        ));
+    }
+    for (n, word) in current.words.iter().enumerate() {
+        chips.push((
+            format!("\"{word}\""),
+            without(&|f| {
+                f.words.remove(n);
+            }),
+        ));
+    }
+    if chips.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Active:").weak());
+        for (term, filter) in chips {
+            let label = chip_label(&term);
+            let response = ui
+                .small_button(format!("{term} 🗙"))
+                .on_hover_text("Remove this filter");
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if response.clicked() {
+                commands.push(Command::SetFilter(filter));
+            }
+        }
+    });
+}
+
 /// The text being edited and the last mistake found in it.
 #[derive(Default)]
 pub struct FilterBox {

@@ -7,6 +7,7 @@ mod disputes;
 mod event_table;
 mod files;
 mod filter_box;
+mod filter_panel;
 pub mod palette;
 mod problems;
 mod reader;
@@ -25,7 +26,8 @@ pub use files::{
     BY_ACTOR_LABEL, CANCEL_LOAD_LABEL, LAYERS_LABEL, OPEN_LABEL, files_ui, layer_color_label,
     thousands,
 };
-pub use filter_box::{CLEAR_FILTER_LABEL, FILTER_LABEL, FilterBox};
+pub use filter_box::{CLEAR_FILTER_LABEL, FILTER_LABEL, FilterBox, chip_label, chips_ui};
+pub use filter_panel::{FILTERS_LABEL, FIND_ACTOR_LABEL, FilterPanel, facet_label};
 pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{

@@ -1,0 +1,170 @@
+//! Facet counts: for each value of a kind of filter (an actor, a type, a country, a
+//! precision), how many events would be on show with it, given every other active filter
+//! and the time control. One pass over the events the time control shows.
+
+use super::dataset::{Dataset, EventIndex};
+use super::event::GeoPrecision;
+use super::filter::{EventFilter, facet};
+use super::time::TimePrecision;
+
+/// The counts of every facet (see the module docs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// The events on show.
+    pub shown: u32,
+    /// The events the time control shows, before any filter.
+    pub in_time: u32,
+    /// By actor id: events in which the actor takes any part.
+    pub actors: Vec<u32>,
+    /// By type id of the dataset's vocabulary.
+    pub types: Vec<u32>,
+    /// By country id of the dataset's vocabulary.
+    pub countries: Vec<u32>,
+    /// Events placed to a site or a town.
+    pub precise_places: u32,
+    /// Events dated to a week or better.
+    pub precise_times: u32,
+    /// Events on which the sources disagree.
+    pub disputed: u32,
+    /// Events that a single source reports.
+    pub single_source: u32,
+}
+
+impl FacetCounts {
+    /// Counts the facets over `candidates` (the events the time control shows).
+    pub fn count(
+        dataset: &Dataset,
+        filter: &EventFilter,
+        candidates: impl Iterator<Item = EventIndex>,
+    ) -> FacetCounts {
+        let matcher = filter.matcher(dataset);
+        let mut counts = FacetCounts {
+            actors: vec![0; dataset.actors().len()],
+            types: vec![0; dataset.event_types().len() + 1],
+            countries: vec![0; dataset.countries().len() + 1],
+            ..FacetCounts::default()
+        };
+        let mut seen_actors: Vec<u32> = Vec::new();
+        for index in candidates {
+            counts.in_time += 1;
+            let failed = matcher.failures(index);
+            // Each facet counts the events that fail nothing but (at most) itself.
+            let counts_in = |kind: u16| failed & !kind == 0;
+            if failed == 0 {
+                counts.shown += 1;
+            }
+            if counts_in(facet::ACTORS) {
+                seen_actors.clear();
+                for (actor, _) in dataset.mentions(index) {
+                    if !seen_actors.contains(&actor.0) {
+                        seen_actors.push(actor.0);
+                        if let Some(count) = counts.actors.get_mut(actor.0 as usize) {
+                            *count += 1;
+                        }
+                    }
+                }
+            }
+            if counts_in(facet::TYPES)
+                && let Some(count) = counts.types.get_mut(usize::from(dataset.types[index]))
+            {
+                *count += 1;
+            }
+            if counts_in(facet::COUNTRIES)
+                && let Some(count) = counts
+                    .countries
+                    .get_mut(usize::from(dataset.countries[index]))
+            {
+                *count += 1;
+            }
+            if counts_in(facet::PLACES)
+                && !matches!(
+                    dataset.geo_precisions[index],
+                    GeoPrecision::Region | GeoPrecision::Country
+                )
+            {
+                counts.precise_places += 1;
+            }
+            if counts_in(facet::TIMES)
+                && !matches!(
+                    dataset.kinds[index].precision,
+                    TimePrecision::Month | TimePrecision::Approximate
+                )
+            {
+                counts.precise_times += 1;
+            }
+            if counts_in(facet::DISPUTED) && dataset.is_disputed(index) {
+                counts.disputed += 1;
+            }
+            if counts_in(facet::SINGLE_SOURCE) && dataset.is_single_source(index) {
+                counts.single_source += 1;
+            }
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_filter;
+
+    /// Counts by brute force: with the facet's own filter removed, the events that pass.
+    fn brute(
+        dataset: &Dataset,
+        filter: &EventFilter,
+        without: impl Fn(&mut EventFilter),
+    ) -> Vec<EventIndex> {
+        let mut other = filter.clone();
+        without(&mut other);
+        let matcher = other.matcher(dataset);
+        dataset.indices().filter(|&i| matcher.admits(i)).collect()
+    }
+
+    #[test]
+    fn each_facet_counts_what_the_other_filters_leave() {
+        let dataset = crate::model::synthetic::dataset(3_000, 40, 9);
+        let filter =
+            parse_filter("initiator:actor_2 type:airstrike type:missile_attack precise:place")
+                .expect("valid");
+        let counts = FacetCounts::count(&dataset, &filter, dataset.indices());
+        let matcher = filter.matcher(&dataset);
+        let shown = dataset.indices().filter(|&i| matcher.admits(i)).count();
+        assert_eq!(counts.shown as usize, shown);
+        assert_eq!(counts.in_time as usize, dataset.len());
+
+        // Types: every type counted over the events that pass the actor and place filters.
+        let without_types = brute(&dataset, &filter, |f| f.types.clear());
+        for (id, name) in dataset.event_types().iter() {
+            let expected = without_types
+                .iter()
+                .filter(|&&i| dataset.type_label(i) == name)
+                .count();
+            assert_eq!(counts.types[usize::from(id)] as usize, expected, "{name}");
+        }
+        // Actors: over the events that pass the type and place filters.
+        let without_actors = brute(&dataset, &filter, |f| f.actors.clear());
+        for (id, actor) in dataset.actors().iter() {
+            let expected = without_actors
+                .iter()
+                .filter(|&&i| dataset.mentions(i).any(|(a, _)| a == id))
+                .count();
+            assert_eq!(
+                counts.actors[id.0 as usize] as usize, expected,
+                "{}",
+                actor.key
+            );
+        }
+        // The place facet: over the events that pass the actor and type filters.
+        let without_places = brute(&dataset, &filter, |f| f.precise_places = false);
+        let expected = without_places
+            .iter()
+            .filter(|&&i| {
+                !matches!(
+                    dataset.geo_precision(i),
+                    GeoPrecision::Region | GeoPrecision::Country
+                )
+            })
+            .count();
+        assert_eq!(counts.precise_places as usize, expected);
+    }
+}

@@ -1,0 +1,86 @@
+//! The filter panel, driven as a person would: find Kataib Hezbollah by typing part of its
+//! name, tick it and see only its events on the map, in the table and in the counts; add a
+//! type; remove a filter with its chip; the counts beside each value follow the other
+//! filters.
+
+use chronomap::ChronomapApp;
+use chronomap::io::load_builtin;
+use chronomap::model::{EventIndex, parse_filter};
+use chronomap::ui::{FILTERS_LABEL, FIND_ACTOR_LABEL, TABLE_LABEL, chip_label, facet_label};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness() -> Harness<'static, ChronomapApp> {
+    let loaded = load_builtin();
+    let mut harness = Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
+    harness.run_steps(4);
+    harness.get_by_label(FILTERS_LABEL).click();
+    harness.run_steps(3);
+    harness
+}
+
+fn passing(app: &ChronomapApp, expression: &str) -> Vec<EventIndex> {
+    let filter = parse_filter(expression).expect("valid");
+    let matcher = filter.matcher(app.dataset());
+    app.visible_events()
+        .iter()
+        .copied()
+        .filter(|&i| matcher.admits(i))
+        .collect()
+}
+
+#[test]
+fn an_actor_found_by_name_and_ticked_leaves_only_its_events() {
+    let mut harness = harness();
+    let all = harness.state().visible_events().len();
+    let kh_events = passing(harness.state(), "actor:kataib_hezbollah").len() as u32;
+    harness.get_by_label(FIND_ACTOR_LABEL).click();
+    harness.run_steps(1);
+    harness.get_by_label(FIND_ACTOR_LABEL).type_text("hezb");
+    harness.run_steps(2);
+    // The count beside it is the number of its events.
+    let label = facet_label("Kataib Hezbollah", kh_events);
+    harness.get_by_label(&label).click();
+    harness.run_steps(4);
+    let app = harness.state();
+    assert_eq!(app.visible_events().len() as u32, kh_events);
+    assert!(app.visible_events().len() < all);
+    assert_eq!(
+        app.visible_events(),
+        passing(app, "actor:kataib_hezbollah").as_slice()
+    );
+    // The table shows the same events.
+    harness.get_by_label(TABLE_LABEL).click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{kh_events} events"));
+
+    // Its chip removes it again.
+    harness
+        .get_by_label(&chip_label("actor:kataib_hezbollah"))
+        .click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().visible_events().len(), all);
+}
+
+#[test]
+fn a_type_narrows_the_map_and_the_actor_counts_follow() {
+    let mut harness = harness();
+    let airstrikes = passing(harness.state(), "type:airstrike").len() as u32;
+    harness
+        .get_by_label(&facet_label("Airstrike", airstrikes))
+        .click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().visible_events().len() as u32, airstrikes);
+    // Actor counts now count airstrikes only.
+    let us_airstrikes = passing(harness.state(), "actor:us type:airstrike").len() as u32;
+    harness.get_by_label(&facet_label("United States", us_airstrikes));
+    // Clear everything from the chip.
+    harness.get_by_label(&chip_label("type:Airstrike")).click();
+    harness.run_steps(4);
+    assert_eq!(
+        harness.state().visible_events().len(),
+        harness.state().dataset().len()
+    );
+}
