@@ -40,6 +40,10 @@ struct Cli {
     #[arg(long)]
     table: bool,
 
+    /// Open with the filter panel shown.
+    #[arg(long)]
+    filters: bool,
+
     /// Write a PNG of the window once it has settled, then exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
@@ -193,6 +197,7 @@ fn main() -> ExitCode {
                 app.apply(chronomap::Command::SetFilter(filter));
             }
             app.show_table(cli.table);
+            app.show_filter_panel(cli.filters);
             let fresh = cli.files.is_empty()
                 && cli.filter.is_none()
                 && cli.select.is_none()
