@@ -49,6 +49,7 @@ impl Scene {
             selected: None,
             filter: EventFilter::default(),
             layer_colors: Vec::new(),
+            color_by: Default::default(),
         };
         let (center, zoom) =
             chronomap::map::fit(dataset.positions().iter().copied(), (SIZE.x, SIZE.y), 0.05)
@@ -200,6 +201,7 @@ fn background_work(c: &mut Criterion) {
             visible: 1,
             level,
             area: None,
+            color_by: Default::default(),
             recoloured: Vec::new(),
         };
         group.bench_function(BenchmarkId::new("cluster_build", count), |b| {

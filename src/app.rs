@@ -149,6 +149,7 @@ impl ChronomapApp {
                 selected: None,
                 filter: EventFilter::default(),
                 layer_colors: vec![None],
+                color_by: Default::default(),
             },
             visible: Arc::new(Vec::new()),
             visible_version: 0,
@@ -281,6 +282,7 @@ impl ChronomapApp {
                 ..self.view.filter.clone()
             },
             layer_colors: Vec::new(),
+            color_by: self.view.color_by,
         };
         self.on_show = on_show;
         self.refresh_layer_colors();
@@ -532,6 +534,7 @@ impl ChronomapApp {
             Command::SetSourceVisible(source, visible) => {
                 self.view.filter.set_source_visible(source, visible);
             }
+            Command::SetColorBy(color_by) => self.view.color_by = color_by,
             Command::SetFilter(filter) => {
                 // The selected event stays selected while the new filters still show it.
                 if let Some(selected) = self.view.selected

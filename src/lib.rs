@@ -15,6 +15,7 @@ pub mod screenshot;
 pub mod state;
 mod tile_queue;
 pub mod time;
+pub mod tint;
 pub mod ui;
 pub mod view_file;
 

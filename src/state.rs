@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::model::{Dataset, EventFilter, EventIndex, Rgb, SourceId, TimePoint};
 use crate::time::{TimeAction, TimeControl};
+use crate::tint::ColorBy;
 
 /// What the user is looking at: the one source of truth every panel reads.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +17,8 @@ pub struct ViewState {
     pub selected: Option<EventIndex>,
     /// Which events are on show, apart from time.
     pub filter: EventFilter,
+    /// What the events are coloured by.
+    pub color_by: ColorBy,
     /// The colour chosen for each layer on show, in the order of the dataset's parts (see
     /// [`Dataset::part_of`]); `None` keeps each event in its initiator's colour.
     pub layer_colors: Vec<Option<Rgb>>,
@@ -53,6 +56,8 @@ pub enum Command {
     SetSourceVisible(SourceId, bool),
     /// Replace the filters (from the filter box).
     SetFilter(EventFilter),
+    /// Colour the events by initiator, target, type or layer.
+    SetColorBy(ColorBy),
     /// Ask for files to open, in the native file dialog.
     OpenFileDialog,
     /// Ask where to write the events on show, in the native save dialog, and write them.

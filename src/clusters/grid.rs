@@ -5,7 +5,8 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{ActorId, Dataset, EventIndex, GeoPrecision};
+use crate::model::{Dataset, EventIndex, GeoPrecision};
+use crate::tint::{ColorBy, Tint};
 
 use super::index::SpatialIndex;
 
@@ -19,29 +20,6 @@ pub const MIX: usize = 4;
 pub fn level_for_zoom(zoom: f64) -> u8 {
     let zoom = if zoom.is_finite() { zoom.max(0.0) } else { 0.0 };
     ((zoom.floor() as u32) + 2).min(u32::from(MAX_LEVEL)) as u8
-}
-
-/// What gives an event its colour on the map: its lead initiator, or the layer it belongs
-/// to when the user gave that layer one colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Tint {
-    /// The lead initiator's colour (`None`: no initiator is known).
-    Actor(Option<ActorId>),
-    /// The colour chosen for this part of the dataset (see [`Dataset::part_of`]).
-    Layer(usize),
-}
-
-impl Tint {
-    /// The tint of event `index`, given which parts of the dataset have a colour of their own.
-    pub fn of(dataset: &Dataset, recoloured: &[bool], index: EventIndex) -> Tint {
-        if recoloured.iter().any(|on| *on) {
-            let part = dataset.part_of(index);
-            if recoloured.get(part).copied().unwrap_or(false) {
-                return Tint::Layer(part);
-            }
-        }
-        Tint::Actor(dataset.lead(index))
-    }
 }
 
 /// Events near each other on the map at one level, drawn as one shape.
@@ -133,6 +111,8 @@ pub struct ClusterKey {
     /// The cells covered, `[min_x, min_y, max_x, max_y]` in cells of `level`, ends
     /// included; `None` for the whole world.
     pub area: Option<[u32; 4]>,
+    /// What the events are coloured by.
+    pub color_by: ColorBy,
     /// Which parts of the dataset have a colour of their own.
     pub recoloured: Vec<bool>,
 }
@@ -205,7 +185,7 @@ impl Clusters {
             let sum = &mut sums[slot as usize];
             sum[0] += f64::from(at[0]);
             sum[1] += f64::from(at[1]);
-            let tint = Tint::of(input.dataset, &key.recoloured, index);
+            let tint = Tint::of(input.dataset, key.color_by, &key.recoloured, index);
             *mixes.entry((slot, tint)).or_default() += 1;
         };
         match (key.area, input.index) {
@@ -290,7 +270,7 @@ pub fn short_count(count: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::synthetic;
+    use crate::model::{ActorId, synthetic};
 
     fn key(level: u8, area: Option<[u32; 4]>) -> ClusterKey {
         ClusterKey {
@@ -298,6 +278,7 @@ mod tests {
             visible: 0,
             level,
             area,
+            color_by: ColorBy::Initiator,
             recoloured: Vec::new(),
         }
     }

@@ -7,7 +7,7 @@ mod index;
 mod worker;
 
 pub use grid::{
-    Cluster, ClusterInput, ClusterKey, Clusters, MAX_LEVEL, MIX, Tint, level_for_zoom, short_count,
+    Cluster, ClusterInput, ClusterKey, Clusters, MAX_LEVEL, MIX, level_for_zoom, short_count,
 };
 pub use index::SpatialIndex;
 pub use worker::{BUILD_IN_FRAME, Built, ClusterWorker};

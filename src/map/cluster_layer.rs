@@ -12,10 +12,10 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Role, Sense, Shape, Stroke, Ui, 
 use walkers::{Position, Projector};
 
 use crate::clusters::{
-    BUILD_IN_FRAME, Cluster, ClusterInput, ClusterKey, ClusterWorker, Clusters, SpatialIndex, Tint,
+    BUILD_IN_FRAME, Cluster, ClusterInput, ClusterKey, ClusterWorker, Clusters, SpatialIndex,
     level_for_zoom, short_count,
 };
-use crate::model::{Dataset, EventIndex, UNKNOWN_ACTOR_COLOR, mercator};
+use crate::model::{Dataset, EventIndex, mercator};
 use crate::state::{Command, ViewContext, ViewState};
 use crate::ui::{palette, thousands};
 
@@ -74,6 +74,8 @@ pub struct ClusterLayer {
     current: Option<Arc<Clusters>>,
     index: Option<Arc<SpatialIndex>>,
     stack: Option<Stack>,
+    /// The colours drawn this frame with their events, for the legend.
+    tints: Vec<(crate::tint::Tint, u32)>,
 }
 
 /// A cluster as drawn this frame.
@@ -92,6 +94,7 @@ impl ClusterLayer {
             current: None,
             index: None,
             stack: None,
+            tints: Vec::new(),
         }
     }
 
@@ -105,6 +108,11 @@ impl ClusterLayer {
             .as_ref()
             .and_then(|clusters| clusters.key())
             .is_some_and(|key| key == asked)
+    }
+
+    /// The colours drawn in the last frame, with how many events each stands for.
+    pub fn tints(&self) -> &[(crate::tint::Tint, u32)] {
+        &self.tints
     }
 
     /// Closes the list of a stack of events (a click elsewhere on the map).
@@ -131,6 +139,7 @@ impl ClusterLayer {
             return ClusterClick::None;
         };
         let drawn = layout(&clusters, &view);
+        self.tints = tints_of(&drawn);
         let painter = ui.painter().with_clip_rect(view.clip);
         let dark = ui.visuals().dark_mode;
         let mut click = ClusterClick::None;
@@ -215,6 +224,7 @@ impl ClusterLayer {
                     && key.visible == cx.visible_version
                     && key.level == level
                     && key.recoloured == recoloured
+                    && key.color_by == cx.view.color_by
             });
             match same.and_then(|key| key.area) {
                 Some(area) if area[0] <= x0 && area[1] <= y0 && area[2] >= x1 && area[3] >= y1 => {
@@ -233,6 +243,7 @@ impl ClusterLayer {
             visible: cx.visible_version,
             level,
             area,
+            color_by: cx.view.color_by,
             recoloured,
         }
     }
@@ -449,29 +460,18 @@ fn layout(clusters: &Clusters, view: &Viewport) -> Vec<Drawn> {
     drawn
 }
 
-/// The colour of a tint.
-fn tint_color(dataset: &Dataset, view: &ViewState, tint: Tint) -> Color32 {
-    let rgb = match tint {
-        Tint::Actor(actor) => actor
-            .and_then(|id| dataset.actors().get(id))
-            .map_or(UNKNOWN_ACTOR_COLOR, |actor| actor.color),
-        Tint::Layer(part) => view
-            .layer_colors
-            .get(part)
-            .copied()
-            .flatten()
-            .unwrap_or(UNKNOWN_ACTOR_COLOR),
-    };
-    palette::color32(rgb)
-}
-
-/// What a tint is called in a tooltip.
-fn tint_name(dataset: &Dataset, tint: Tint) -> String {
-    match tint {
-        Tint::Actor(Some(id)) => dataset.actors().name(id).to_owned(),
-        Tint::Actor(None) => "no initiator known".to_owned(),
-        Tint::Layer(part) => format!("layer {} (its own colour)", part + 1),
+/// The colours of the drawn clusters' mixes, added up.
+fn tints_of(drawn: &[Drawn]) -> Vec<(crate::tint::Tint, u32)> {
+    let mut tints: Vec<(crate::tint::Tint, u32)> = Vec::new();
+    for item in drawn {
+        for &(tint, count) in item.cluster.mix.iter().filter(|(_, n)| *n > 0) {
+            match tints.iter_mut().find(|(t, _)| *t == tint) {
+                Some(entry) => entry.1 += count,
+                None => tints.push((tint, count)),
+            }
+        }
     }
+    tints
 }
 
 /// Draws a dot or a cluster. Events placed only to a region or a country are drawn hollow
@@ -479,7 +479,7 @@ fn tint_name(dataset: &Dataset, tint: Tint) -> String {
 /// vague without a ring hundreds of kilometres wide.
 fn paint(painter: &egui::Painter, dataset: &Dataset, view: &ViewState, item: &Drawn, dark: bool) {
     let cluster = &item.cluster;
-    let main = tint_color(dataset, view, cluster.dominant());
+    let main = palette::tint_color(dataset, view, cluster.dominant());
     let outline = palette::marker_outline(dark);
     let vague = cluster.vague * 2 > cluster.count;
     if cluster.count == 1 {
@@ -497,7 +497,7 @@ fn paint(painter: &egui::Painter, dataset: &Dataset, view: &ViewState, item: &Dr
     let mut slices: Vec<(Color32, u32)> = cluster.mix[1..]
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|&(tint, n)| (tint_color(dataset, view, tint), n))
+        .map(|&(tint, n)| (palette::tint_color(dataset, view, tint), n))
         .collect();
     let mixed: u32 = cluster.mix.iter().map(|(_, n)| n).sum();
     if cluster.count > mixed {
@@ -600,9 +600,12 @@ fn tooltip_ui(ui: &mut Ui, dataset: &Dataset, view: &ViewState, cluster: &Cluste
         ui.horizontal(|ui| {
             let (dot, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
             ui.painter()
-                .circle_filled(dot.center(), 4.5, tint_color(dataset, view, tint));
+                .circle_filled(dot.center(), 4.5, palette::tint_color(dataset, view, tint));
             let share = 100.0 * n as f32 / cluster.count as f32;
-            ui.label(format!("{} · {share:.0}%", tint_name(dataset, tint)));
+            ui.label(format!(
+                "{} · {share:.0}%",
+                palette::tint_name(dataset, view, tint)
+            ));
         });
     }
     let mixed: u32 = cluster.mix.iter().map(|(_, n)| n).sum();

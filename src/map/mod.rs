@@ -3,6 +3,7 @@
 mod camera;
 mod cluster_layer;
 mod event_layer;
+mod legend;
 mod online;
 
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use walkers::{Map, MapMemory};
 pub use camera::{Flight, fit};
 pub use cluster_layer::{ClusterClick, ClusterLayer, STACK_TITLE, cluster_label};
 pub use event_layer::{MAX_INTERACTIVE_MARKERS, marker_label};
+pub use legend::{COLOR_BY_LABEL, legend_label};
 pub use online::{
     LAYER_LABEL, OnlineLayer, OnlineState, OnlineTiles, Provider, retry_delay, user_agent,
 };
@@ -43,6 +45,9 @@ enum BasemapState {
     Failed(String),
 }
 
+/// What the legend's colours were counted for: dataset, visible set, colouring.
+type LegendKey = (u64, u64, crate::tint::ColorBy);
+
 /// The map's state between frames.
 pub struct MapView {
     memory: MapMemory,
@@ -61,6 +66,8 @@ pub struct MapView {
     online: OnlineState,
     /// The events as clusters, when there are too many for a marker each.
     clusters: cluster_layer::ClusterLayer,
+    /// The legend's colours, and what they were counted for.
+    legend_cache: Option<(LegendKey, Vec<(crate::tint::Tint, u32)>)>,
 }
 
 impl MapView {
@@ -90,6 +97,7 @@ impl MapView {
             flight: None,
             online: OnlineState::new(OnlineLayer::Off),
             clusters,
+            legend_cache: None,
         }
     }
 
@@ -257,6 +265,14 @@ impl MapView {
 
         let map_rect = response.response.rect;
         self.controls_ui(ui, map_rect, dataset);
+        let tints = if cx.dataset.len() <= LEGEND_FROM_ALL {
+            self.legend_tints(cx)
+        } else if cx.visible.len() > MAX_INTERACTIVE_MARKERS {
+            self.clusters.tints().to_vec()
+        } else {
+            marker_tints(cx)
+        };
+        legend::legend_ui(ui, map_rect, cx, tints, commands);
         attribution_ui(ui, map_rect, self.online.attribution());
         if let BasemapState::Failed(message) = &self.basemap {
             let text = format!(
@@ -377,6 +393,72 @@ impl MapView {
                 });
             });
     }
+}
+
+/// Up to this many events, the legend also lists the colours its own filter hides (dimmed),
+/// so that Ctrl+click can add them back.
+const LEGEND_FROM_ALL: usize = 100_000;
+
+impl MapView {
+    /// The colours of the events the time control shows and every filter but the legend's
+    /// own kind lets through, with counts; cached until time, filters or colouring change.
+    fn legend_tints(&mut self, cx: &ViewContext<'_>) -> Vec<(crate::tint::Tint, u32)> {
+        let key = (
+            cx.dataset.generation(),
+            cx.visible_version,
+            cx.view.color_by,
+        );
+        if let Some((cached, tints)) = &self.legend_cache
+            && *cached == key
+        {
+            return tints.clone();
+        }
+        let mut relaxed = cx.view.filter.clone();
+        match cx.view.color_by {
+            crate::tint::ColorBy::Initiator | crate::tint::ColorBy::Target => {
+                relaxed.actors.clear();
+            }
+            crate::tint::ColorBy::Type => relaxed.types.clear(),
+            crate::tint::ColorBy::Layer => {}
+        }
+        let matcher = relaxed.matcher(cx.dataset);
+        let recoloured: Vec<bool> = cx.view.layer_colors.iter().map(Option::is_some).collect();
+        let mut tints: Vec<(crate::tint::Tint, u32)> = Vec::new();
+        let mut count = |index: usize| {
+            if cx.dataset.position(index).is_none() || !matcher.admits(index) {
+                return;
+            }
+            let tint = crate::tint::Tint::of(cx.dataset, cx.view.color_by, &recoloured, index);
+            match tints.iter_mut().find(|(t, _)| *t == tint) {
+                Some(entry) => entry.1 += 1,
+                None => tints.push((tint, 1)),
+            }
+        };
+        match cx.view.time.visible_span() {
+            (None, to) => cx.dataset.begun_by(to).for_each(&mut count),
+            (Some(from), to) => cx.dataset.overlapping(from, to).for_each(&mut count),
+        }
+        self.legend_cache = Some((key, tints.clone()));
+        tints
+    }
+}
+
+/// The colours of the visible events (at most [`MAX_INTERACTIVE_MARKERS`] of them), with
+/// how many events each.
+fn marker_tints(cx: &ViewContext<'_>) -> Vec<(crate::tint::Tint, u32)> {
+    let recoloured: Vec<bool> = cx.view.layer_colors.iter().map(Option::is_some).collect();
+    let mut tints: Vec<(crate::tint::Tint, u32)> = Vec::new();
+    for &index in cx.visible.iter() {
+        if cx.dataset.position(index).is_none() {
+            continue;
+        }
+        let tint = crate::tint::Tint::of(cx.dataset, cx.view.color_by, &recoloured, index);
+        match tints.iter_mut().find(|(t, _)| *t == tint) {
+            Some(entry) => entry.1 += 1,
+            None => tints.push((tint, 1)),
+        }
+    }
+    tints
 }
 
 /// The credits, always on the map: the basemap's, and the online layer's when it is on.

@@ -201,6 +201,11 @@ impl Dataset {
         &self.types_vocabulary
     }
 
+    /// The id of event `index`'s type in [`Self::event_types`] (0 when it has none).
+    pub fn type_id(&self, index: EventIndex) -> u16 {
+        self.types.get(index).copied().unwrap_or(0)
+    }
+
     /// The type of event `index`, as a label.
     pub fn type_label(&self, index: EventIndex) -> &str {
         self.types

@@ -1,0 +1,75 @@
+//! The map's legend, driven as a person would: it names the colours in view with their
+//! counts; a click on an entry shows only those events, Ctrl+click adds more; "Colour by"
+//! recolours the map by event type and the legend follows.
+
+use chronomap::ChronomapApp;
+use chronomap::io::load_builtin;
+use chronomap::map::{COLOR_BY_LABEL, legend_label};
+use chronomap::model::{Role, parse_filter};
+use chronomap::tint::{ColorBy, Tint};
+use chronomap::ui::palette;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+fn harness() -> Harness<'static, ChronomapApp> {
+    let loaded = load_builtin();
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
+    harness.run_steps(4);
+    harness
+}
+
+#[test]
+fn a_click_on_an_initiator_in_the_legend_shows_only_its_events() {
+    let mut harness = harness();
+    harness.get_by_label(&legend_label("Houthis")).click();
+    harness.run_steps(3);
+    let app = harness.state();
+    let houthis = app.dataset().actors().id_of("houthis").expect("built in");
+    assert!(!app.visible_events().is_empty());
+    for &index in app.visible_events() {
+        assert!(
+            app.dataset()
+                .mentions(index)
+                .any(|(a, r)| a == houthis && r == Role::Initiator)
+        );
+    }
+    assert_eq!(
+        app.view().filter,
+        parse_filter("initiator:houthis").expect("valid")
+    );
+}
+
+#[test]
+fn colouring_by_type_recolours_the_events_and_the_legend_names_types() {
+    let mut harness = harness();
+    harness.get_by_label(COLOR_BY_LABEL).click();
+    harness.run_steps(2);
+    harness.get_by_label("event type").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.view().color_by, ColorBy::Type);
+    let dataset = app.dataset();
+    let index = dataset
+        .index_of("al-asad-missile-attack")
+        .expect("built in");
+    let by_type = palette::tint_color(dataset, app.view(), Tint::Type(dataset.type_id(index)));
+    assert_eq!(palette::event_color(dataset, app.view(), index), by_type);
+    // The legend names types now; Ctrl+click adds a second one.
+    harness.get_by_label(&legend_label("Airstrike")).click();
+    harness.run_steps(3);
+    harness
+        .get_by_label(&legend_label("Missile attack"))
+        .click_modifiers(egui::Modifiers::COMMAND);
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(
+        app.view().filter,
+        parse_filter("type:Airstrike type:\"Missile attack\"").expect("valid")
+    );
+    for &index in app.visible_events() {
+        let label = app.dataset().type_label(index);
+        assert!(label == "Airstrike" || label == "Missile attack", "{label}");
+    }
+}
