@@ -76,6 +76,8 @@ pub struct ClusterLayer {
     stack: Option<Stack>,
     /// The colours drawn this frame with their events, for the legend.
     tints: Vec<(crate::tint::Tint, u32)>,
+    /// The events in the clusters drawn this frame.
+    drawn_events: u32,
 }
 
 /// A cluster as drawn this frame.
@@ -95,6 +97,7 @@ impl ClusterLayer {
             index: None,
             stack: None,
             tints: Vec::new(),
+            drawn_events: 0,
         }
     }
 
@@ -113,6 +116,11 @@ impl ClusterLayer {
     /// The colours drawn in the last frame, with how many events each stands for.
     pub fn tints(&self) -> &[(crate::tint::Tint, u32)] {
         &self.tints
+    }
+
+    /// How many events the clusters drawn in the last frame hold.
+    pub fn drawn_events(&self) -> u32 {
+        self.drawn_events
     }
 
     /// Closes the list of a stack of events (a click elsewhere on the map).
@@ -140,6 +148,7 @@ impl ClusterLayer {
         };
         let drawn = layout(&clusters, &view);
         self.tints = tints_of(&drawn);
+        self.drawn_events = drawn.iter().map(|item| item.cluster.count).sum();
         let painter = ui.painter().with_clip_rect(view.clip);
         let dark = ui.visuals().dark_mode;
         let mut click = ClusterClick::None;

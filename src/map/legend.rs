@@ -10,10 +10,10 @@ use crate::tint::{ColorBy, Tint};
 use crate::ui::{palette, thousands};
 
 /// How many entries the legend lists.
-const ENTRIES: usize = 8;
+const ENTRIES: usize = 6;
 
 /// The label of the legend's "Colour by" menu.
-pub const COLOR_BY_LABEL: &str = "Colour by";
+pub const COLOR_BY_LABEL: &str = "Colour the events by";
 
 /// The accessible name of a legend entry.
 pub fn legend_label(name: &str) -> String {
@@ -21,12 +21,13 @@ pub fn legend_label(name: &str) -> String {
 }
 
 /// Draws the legend over the bottom left of `map` for the tints in view with their
-/// counts (most frequent first).
+/// counts (most frequent first); `total` is the number of events they are part of (a
+/// cluster names only its most frequent colours).
 pub fn legend_ui(
     ui: &Ui,
     map: egui::Rect,
     cx: &ViewContext<'_>,
-    mut tints: Vec<(Tint, u32)>,
+    (mut tints, total): (Vec<(Tint, u32)>, u32),
     commands: &mut Vec<Command>,
 ) {
     tints.sort_by_key(|entry| std::cmp::Reverse(entry.1));
@@ -37,17 +38,23 @@ pub fn legend_ui(
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_max_width(260.0);
                 let mut by = cx.view.color_by;
-                egui::ComboBox::from_label(COLOR_BY_LABEL)
-                    .selected_text(by.label())
-                    .show_ui(ui, |ui| {
-                        for choice in ColorBy::ALL {
-                            ui.selectable_value(&mut by, choice, choice.label());
-                        }
-                    });
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Colour by").small());
+                    egui::ComboBox::from_id_salt(COLOR_BY_LABEL)
+                        .selected_text(by.label())
+                        .show_ui(ui, |ui| {
+                            for choice in ColorBy::ALL {
+                                ui.selectable_value(&mut by, choice, choice.label());
+                            }
+                        })
+                        .response
+                        .widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::ComboBox, true, COLOR_BY_LABEL)
+                        });
+                });
                 if by != cx.view.color_by {
                     commands.push(Command::SetColorBy(by));
                 }
-                let total: u32 = tints.iter().map(|(_, n)| n).sum();
                 for &(tint, count) in tints.iter().take(ENTRIES) {
                     entry_ui(ui, cx, tint, count, commands);
                 }

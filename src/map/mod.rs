@@ -266,11 +266,15 @@ impl MapView {
         let map_rect = response.response.rect;
         self.controls_ui(ui, map_rect, dataset);
         let tints = if cx.dataset.len() <= LEGEND_FROM_ALL {
-            self.legend_tints(cx)
+            let tints = self.legend_tints(cx);
+            let total = tints.iter().map(|(_, n)| n).sum();
+            (tints, total)
         } else if cx.visible.len() > MAX_INTERACTIVE_MARKERS {
-            self.clusters.tints().to_vec()
+            (self.clusters.tints().to_vec(), self.clusters.drawn_events())
         } else {
-            marker_tints(cx)
+            let tints = marker_tints(cx);
+            let total = tints.iter().map(|(_, n)| n).sum();
+            (tints, total)
         };
         legend::legend_ui(ui, map_rect, cx, tints, commands);
         attribution_ui(ui, map_rect, self.online.attribution());
