@@ -18,33 +18,57 @@ fn is_mark(c: char) -> bool {
 /// accents, transliteration marks dropped, and hyphens, underscores and runs of white space
 /// as one space.
 pub fn fold_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if is_mark(c) {
-            continue;
-        }
-        if c == '-' || c == '_' || c == '‐' || c == '–' || c.is_whitespace() {
-            if !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
+    // Most text is ASCII: runs of it are folded a byte at a time, the rest a character at a
+    // time (a search folds every event's text, so this is the hot loop).
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        for byte in run.bytes() {
+            match byte {
+                b'\'' | b'`' => {}
+                b'-' | b'_' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => space(out),
+                _ => out.push(char::from(byte.to_ascii_lowercase())),
             }
-            continue;
         }
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, out);
         }
-        // Latin letters lose their accents (é → e, ṣ → s); other scripts stay whole.
-        if u32::from(c) < 0x2500 && is_latin(c) {
-            let mut base = None;
-            decompose_canonical(c, |part| {
-                if base.is_none() {
-                    base = Some(part);
-                }
-            });
-            let base = base.unwrap_or(c);
-            out.extend(base.to_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        rest = chars.as_str();
+    }
+}
+
+/// One space, unless the text so far is empty or ends with one.
+fn space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Folds one character that is not ASCII.
+fn fold_char(c: char, out: &mut String) {
+    if is_mark(c) {
+        return;
+    }
+    if c == '‐' || c == '–' || c.is_whitespace() {
+        space(out);
+        return;
+    }
+    // Latin letters lose their accents (é → e, ṣ → s); other scripts stay whole.
+    if u32::from(c) < 0x2500 && is_latin(c) {
+        let mut base = None;
+        decompose_canonical(c, |part| {
+            if base.is_none() {
+                base = Some(part);
+            }
+        });
+        out.extend(base.unwrap_or(c).to_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
     }
 }
 
