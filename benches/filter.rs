@@ -96,6 +96,7 @@ fn many_actors_filter(c: &mut Criterion) {
     let mut group = c.benchmark_group("filter");
     group.sample_size(10);
     for (name, expression) in [
+        ("group_with_members", "initiator:\"Group 7\""),
         (
             "group_with_members_and_word",
             "initiator:\"Group 7\" Ramadi-3",

@@ -217,13 +217,19 @@ pub mod facet {
 impl Matcher<'_> {
     /// Whether event `index` passes every filter.
     pub fn admits(&self, index: EventIndex) -> bool {
-        index < self.dataset.len() && self.failures(index) == 0
+        index < self.dataset.len() && self.failures_within(index, 0) == 0
     }
 
     /// The kinds of filter (bits of [`facet`]) that event `index` fails; 0 when it passes.
     /// Words, the costliest, are only looked at when at most one other kind fails: with
     /// two, the event counts in no facet whatever its words.
     pub fn failures(&self, index: EventIndex) -> u16 {
+        self.failures_within(index, 1)
+    }
+
+    /// [`Self::failures`], looking at words only when at most `tolerated` other kinds fail
+    /// (0 to answer "does it pass", 1 for facet counts).
+    fn failures_within(&self, index: EventIndex, tolerated: u32) -> u16 {
         let d = self.dataset;
         let f = self.filter;
         if index >= d.len() {
@@ -282,7 +288,7 @@ impl Matcher<'_> {
             failed |= facet::ACTORS;
         }
         // A second failure already hides the event from every facet's count.
-        if failed.count_ones() <= 1 && !self.words.is_empty() && !self.words_match(index) {
+        if failed.count_ones() <= tolerated && !self.words.is_empty() && !self.words_match(index) {
             failed |= facet::WORDS;
         }
         failed
