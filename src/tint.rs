@@ -41,6 +41,14 @@ impl ColorBy {
     }
 }
 
+/// Adds `count` events of `tint` to a tally (few tints: a short list is enough).
+pub fn tally(tints: &mut Vec<(Tint, u32)>, tint: Tint, count: u32) {
+    match tints.iter_mut().find(|(t, _)| *t == tint) {
+        Some(entry) => entry.1 += count,
+        None => tints.push((tint, count)),
+    }
+}
+
 /// The thing whose colour an event takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tint {

@@ -2,43 +2,22 @@
 //! with counts; clicking one zooms into it, and clicking on in gets down to single events,
 //! one of which can be selected. Events stacked at one place are listed on a click.
 
-use std::time::{Duration, Instant};
-
 use chronomap::ChronomapApp;
 use chronomap::map::{STACK_TITLE, cluster_label};
 use chronomap::model::{Loaded, synthetic};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
+mod common;
+
+use common::run_until;
+
 fn harness_with(dataset: chronomap::model::Dataset) -> Harness<'static, ChronomapApp> {
     let loaded = Loaded {
         dataset,
         problems: Vec::new(),
     };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
-    harness
-}
-
-/// Runs frames until `done` holds (at most 60 s: clusters are built on another thread),
-/// then a few more to draw the result.
-fn run_until(
-    harness: &mut Harness<'static, ChronomapApp>,
-    what: &str,
-    done: impl Fn(&Harness<'static, ChronomapApp>) -> bool,
-) {
-    let started = Instant::now();
-    while !done(harness) {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "never happened: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-        harness.run_steps(1);
-    }
-    harness.run_steps(2);
+    common::harness_on(loaded, [1400.0, 900.0])
 }
 
 /// Where the middle of the map is in a 1400 × 900 window (left of the source panel, above

@@ -8,12 +8,10 @@ use chronomap::ui::{TABLE_LABEL, TableColumn, sorted_events};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod common;
+
 fn harness() -> Harness<'static, ChronomapApp> {
-    let loaded = load_builtin();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
+    let mut harness = common::harness_on(load_builtin(), [1400.0, 1000.0]);
     harness.get_by_label(TABLE_LABEL).click();
     harness.run_steps(3);
     harness

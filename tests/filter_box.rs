@@ -3,20 +3,14 @@
 //! nothing; Clear brings everything back.
 
 use chronomap::ChronomapApp;
-use chronomap::io::load_builtin;
 use chronomap::model::Role;
 use chronomap::ui::{CLEAR_FILTER_LABEL, FILTER_LABEL};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness() -> Harness<'static, ChronomapApp> {
-    let loaded = load_builtin();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
-    harness
-}
+mod common;
+
+use common::{harness, settle};
 
 fn type_filter(harness: &mut Harness<'static, ChronomapApp>, expression: &str) {
     let filter = harness.get_by_label(FILTER_LABEL);
@@ -107,18 +101,9 @@ fn a_large_dataset_is_filtered_in_the_background_and_the_map_follows() {
         dataset: chronomap::model::synthetic::dataset(150_000, 100, 3),
         problems: Vec::new(),
     };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
+    let mut harness = common::harness_on(loaded, [1400.0, 900.0]);
     type_filter(&mut harness, "initiator:actor_3");
-    let started = std::time::Instant::now();
-    while harness.state().is_filtering() {
-        assert!(started.elapsed().as_secs() < 60, "filtering never ended");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.run_steps(1);
-    }
-    harness.run_steps(2);
+    settle(&mut harness);
     let app = harness.state();
     let dataset = app.dataset();
     let actor = dataset.actors().id_of("actor_3").expect("synthetic actor");
@@ -172,17 +157,8 @@ fn the_events_on_show_are_exported_and_a_failed_export_says_why() {
     };
     let folder = tempfile::tempdir().expect("a folder");
     let path = folder.path().join("houthis.geojson");
-    let wait = |harness: &mut Harness<'static, ChronomapApp>| {
-        let started = std::time::Instant::now();
-        while harness.state().is_exporting() {
-            assert!(started.elapsed().as_secs() < 30);
-            std::thread::sleep(std::time::Duration::from_millis(10));
-            harness.run_steps(1);
-        }
-        harness.run_steps(2);
-    };
     harness.state_mut().export_shown_to(path.clone());
-    wait(&mut harness);
+    settle(&mut harness);
     let message = format!("Wrote {} events to houthis.geojson", shown.len());
     harness.get_by_label(&message);
     let base = chronomap::io::builtin_base();
@@ -197,7 +173,7 @@ fn the_events_on_show_are_exported_and_a_failed_export_says_why() {
 
     let nowhere = folder.path().join("no such folder").join("x.csv");
     harness.state_mut().export_shown_to(nowhere);
-    wait(&mut harness);
+    settle(&mut harness);
     assert!(matches!(harness.state().export_outcome(), Some(Err(_))));
     harness.get_by_label_contains("Export failed:");
 }

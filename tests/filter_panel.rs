@@ -10,12 +10,10 @@ use chronomap::ui::{FILTERS_LABEL, FIND_ACTOR_LABEL, TABLE_LABEL, chip_label, fa
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod common;
+
 fn harness() -> Harness<'static, ChronomapApp> {
-    let loaded = load_builtin();
-    let mut harness = Harness::builder()
-        .with_size([1500.0, 1000.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
+    let mut harness = common::harness_on(load_builtin(), [1500.0, 1000.0]);
     harness.get_by_label(FILTERS_LABEL).click();
     harness.run_steps(3);
     harness

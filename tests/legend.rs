@@ -2,23 +2,15 @@
 //! counts; a click on an entry shows only those events, Ctrl+click adds more; "Colour by"
 //! recolours the map by event type and the legend follows.
 
-use chronomap::ChronomapApp;
-use chronomap::io::load_builtin;
 use chronomap::map::{COLOR_BY_LABEL, legend_label};
 use chronomap::model::{Role, parse_filter};
 use chronomap::tint::{ColorBy, Tint};
 use chronomap::ui::palette;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness() -> Harness<'static, ChronomapApp> {
-    let loaded = load_builtin();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
-    harness
-}
+mod common;
+
+use common::harness;
 
 #[test]
 fn a_click_on_an_initiator_in_the_legend_shows_only_its_events() {

@@ -3,14 +3,11 @@
 //! view file is reported, changes nothing and is left as it was.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use chronomap::ChronomapApp;
-use chronomap::io::load_builtin;
 use chronomap::model::{EventFilter, Rgb, TimePoint, parse_filter};
 use chronomap::view_file::ViewFile;
 use chronomap::{Command, ui::PROBLEMS_TITLE};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 const ACLED: &str = "\
@@ -19,33 +16,9 @@ A1,2024-01-15,Battles,Armed clash,Kataib Hezbollah,Military Forces of Iraq,Iraq,
 A2,2024-01-18,Battles,Armed clash,Kataib Hezbollah,Military Forces of Iraq,Iraq,Al Qaim,34.37,41.09,Clashes.,1
 ";
 
-fn harness() -> Harness<'static, ChronomapApp> {
-    let loaded = load_builtin();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
-    harness
-}
+mod common;
 
-/// Runs frames while the app is loading, putting layers together or opening a view.
-fn settle(harness: &mut Harness<'static, ChronomapApp>) {
-    let started = Instant::now();
-    loop {
-        let app = harness.state();
-        let busy = !app.loads().is_empty()
-            || app.is_combining()
-            || app.is_opening_view()
-            || app.is_filtering();
-        if !busy {
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(30), "never settled");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.run_steps(1);
-    }
-    harness.run_steps(4);
-}
+use common::{harness, settle};
 
 fn ids(app: &ChronomapApp) -> Vec<String> {
     app.visible_events()

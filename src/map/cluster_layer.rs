@@ -474,10 +474,7 @@ fn tints_of(drawn: &[Drawn]) -> Vec<(crate::tint::Tint, u32)> {
     let mut tints: Vec<(crate::tint::Tint, u32)> = Vec::new();
     for item in drawn {
         for &(tint, count) in item.cluster.mix.iter().filter(|(_, n)| *n > 0) {
-            match tints.iter_mut().find(|(t, _)| *t == tint) {
-                Some(entry) => entry.1 += count,
-                None => tints.push((tint, count)),
-            }
+            crate::tint::tally(&mut tints, tint, count);
         }
     }
     tints

@@ -400,8 +400,9 @@ impl MapView {
 }
 
 /// Up to this many events, the legend also lists the colours its own filter hides (dimmed),
-/// so that Ctrl+click can add them back.
-const LEGEND_FROM_ALL: usize = 100_000;
+/// so that Ctrl+click can add them back. That count walks the events in time on the UI
+/// thread whenever they change (every frame of playback), so it is kept small.
+const LEGEND_FROM_ALL: usize = 20_000;
 
 impl MapView {
     /// The colours of the events the time control shows and every filter but the legend's
@@ -433,10 +434,7 @@ impl MapView {
                 return;
             }
             let tint = crate::tint::Tint::of(cx.dataset, cx.view.color_by, &recoloured, index);
-            match tints.iter_mut().find(|(t, _)| *t == tint) {
-                Some(entry) => entry.1 += 1,
-                None => tints.push((tint, 1)),
-            }
+            crate::tint::tally(&mut tints, tint, 1);
         };
         match cx.view.time.visible_span() {
             (None, to) => cx.dataset.begun_by(to).for_each(&mut count),
@@ -457,10 +455,7 @@ fn marker_tints(cx: &ViewContext<'_>) -> Vec<(crate::tint::Tint, u32)> {
             continue;
         }
         let tint = crate::tint::Tint::of(cx.dataset, cx.view.color_by, &recoloured, index);
-        match tints.iter_mut().find(|(t, _)| *t == tint) {
-            Some(entry) => entry.1 += 1,
-            None => tints.push((tint, 1)),
-        }
+        crate::tint::tally(&mut tints, tint, 1);
     }
     tints
 }
