@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use chronomap::clusters::{ClusterInput, ClusterKey, Clusters, SpatialIndex, level_for_zoom};
 use chronomap::map::ClusterLayer;
-use chronomap::model::{Dataset, EventFilter, EventIndex, synthetic};
+use chronomap::model::{Dataset, EventFilter, EventIndex, FilterResult, synthetic};
 use chronomap::state::{ViewContext, ViewState};
 use chronomap::time::TimeControl;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -82,11 +82,13 @@ impl Scene {
             memory,
             center,
         } = self;
+        let everything = Arc::new(FilterResult::everything(dataset));
         let cx = ViewContext {
             dataset,
             view,
             visible,
             visible_version: 1,
+            filtered: &everything,
         };
         let mut commands = Vec::new();
         let output = ctx.run_ui(Self::input(), |ui| {

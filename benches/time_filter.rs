@@ -4,8 +4,10 @@
 
 use std::hint::black_box;
 
-use chronomap::model::{EventFilter, EventIndex, SECONDS_PER_DAY, TimePoint, synthetic};
-use chronomap::time::{BinSize, bin_events};
+use chronomap::model::{
+    EventIndex, FilterResult, SECONDS_PER_DAY, TimePoint, parse_filter, synthetic,
+};
+use chronomap::time::{BinSize, Stacking, bin_events};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn time_filter(c: &mut Criterion) {
@@ -38,14 +40,14 @@ fn time_filter(c: &mut Criterion) {
     group.bench_function(
         "visible set for a 3-day window (as the app computes it)",
         |b| {
-            let filter = EventFilter::default();
+            let shown = FilterResult::everything(&dataset);
             let mut visible: Vec<EventIndex> = Vec::new();
             let mut i = 0;
             b.iter(|| {
                 i = (i + 1) % steps.len();
                 let end = steps[i];
                 let from = end.plus_seconds(-3 * SECONDS_PER_DAY);
-                dataset.collect_visible(Some(from), end, &filter, &mut visible);
+                shown.collect_visible(&dataset, Some(from), end, &mut visible);
                 black_box(visible.len())
             });
         },
@@ -53,11 +55,25 @@ fn time_filter(c: &mut Criterion) {
     group.bench_function(
         "visible set, cumulative to mid-range (as the app computes it)",
         |b| {
-            let filter = EventFilter::default();
+            let shown = FilterResult::everything(&dataset);
             let mut visible: Vec<EventIndex> = Vec::new();
             let middle = steps[steps.len() / 2];
             b.iter(|| {
-                dataset.collect_visible(None, middle, &filter, &mut visible);
+                shown.collect_visible(&dataset, None, middle, &mut visible);
+                black_box(visible.len())
+            });
+        },
+    );
+    // A time step during playback with a filter on: the filter's result is read, not run.
+    group.bench_function(
+        "visible set, cumulative to mid-range, with a filter (as the app computes it)",
+        |b| {
+            let filter = parse_filter("type:airstrike precise:place").expect("valid");
+            let shown = FilterResult::compute(&dataset, &filter);
+            let mut visible: Vec<EventIndex> = Vec::new();
+            let middle = steps[steps.len() / 2];
+            b.iter(|| {
+                shown.collect_visible(&dataset, None, middle, &mut visible);
                 black_box(visible.len())
             });
         },
@@ -66,11 +82,12 @@ fn time_filter(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("chart_rebin_1m_events");
     group.sample_size(20);
-    let filter = EventFilter::default();
+    let shown = FilterResult::everything(&dataset);
+    let stacking = Stacking::default();
     group.bench_function("whole range, monthly bins", |b| {
         b.iter(|| {
             black_box(
-                bin_events(&dataset, &filter, from, to, BinSize::Month, 8)
+                bin_events(&dataset, &shown, &stacking, (from, to), BinSize::Month, 8)
                     .edges
                     .len(),
             )
@@ -79,7 +96,7 @@ fn time_filter(c: &mut Criterion) {
     group.bench_function("whole range, weekly bins", |b| {
         b.iter(|| {
             black_box(
-                bin_events(&dataset, &filter, from, to, BinSize::Week, 8)
+                bin_events(&dataset, &shown, &stacking, (from, to), BinSize::Week, 8)
                     .edges
                     .len(),
             )
@@ -89,9 +106,16 @@ fn time_filter(c: &mut Criterion) {
     group.bench_function("90 days, daily bins", |b| {
         b.iter(|| {
             black_box(
-                bin_events(&dataset, &filter, from, quarter_end, BinSize::Day, 8)
-                    .edges
-                    .len(),
+                bin_events(
+                    &dataset,
+                    &shown,
+                    &stacking,
+                    (from, quarter_end),
+                    BinSize::Day,
+                    8,
+                )
+                .edges
+                .len(),
             )
         });
     });

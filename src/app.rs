@@ -5,10 +5,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
+use crate::background::{Job, Poll};
 use crate::io::import::{ImportReport, Imported};
 use crate::loading::{Loading, file_name};
 use crate::map::{MapView, OnlineLayer};
-use crate::model::{Dataset, EventFilter, EventIndex, Loaded, Problem, Rgb, TimePoint};
+use crate::model::{
+    Dataset, EventFilter, EventIndex, FilterResult, Loaded, Problem, Rgb, TimePoint,
+};
 use crate::screenshot::ScreenshotJob;
 use crate::state::{Command, ViewContext, ViewState};
 use crate::time::TimeControl;
@@ -85,12 +88,11 @@ pub struct ChronomapApp {
     visible: Arc<Vec<EventIndex>>,
     /// Counts the changes of `visible`.
     visible_version: u64,
-    /// The events on show being worked out on a background thread (a filter over a large
-    /// dataset), with the number of that request; the map keeps the last set until then.
-    filtering: Option<(Receiver<Vec<EventIndex>>, u64)>,
-    /// Numbers the requests for the events on show, so a late answer to an old one is
-    /// dropped.
-    visible_requests: u64,
+    /// What the filter leaves of the dataset, whatever the time: read by every view.
+    filtered: Arc<FilterResult>,
+    /// A filter result being worked out on a background thread (a filter over a large
+    /// dataset), for this dataset generation and filter.
+    filtering: Option<Job<(u64, EventFilter), FilterResult>>,
     filter_box: ui::FilterBox,
     /// The filter panel, and whether it is open.
     filter_panel: ui::FilterPanel,
@@ -122,6 +124,7 @@ impl ChronomapApp {
             log::warn!("{problem}");
         }
         let dataset = Arc::new(dataset);
+        let filtered = Arc::new(FilterResult::everything(&dataset));
         let mut app = ChronomapApp {
             map: MapView::new(&cc.egui_ctx),
             timeline: ui::Timeline::default(),
@@ -153,8 +156,8 @@ impl ChronomapApp {
             },
             visible: Arc::new(Vec::new()),
             visible_version: 0,
+            filtered,
             filtering: None,
-            visible_requests: 0,
             filter_box: ui::FilterBox::default(),
             filter_panel: ui::FilterPanel::default(),
             filter_panel_open: false,
@@ -400,46 +403,38 @@ impl ChronomapApp {
             .collect();
     }
 
-    /// Recomputes the events on show: binary searches for time, then the filters over
-    /// only the events that time lets through.
+    /// Recomputes the events on show: binary searches for time, then one lookup per event
+    /// in the filter's result. The result itself is worked out again only when the filter
+    /// or the dataset changed: in this frame for a small dataset, else on a background
+    /// thread, while the map keeps what it showed (nothing, if the dataset is new).
     fn refresh_visible(&mut self) {
-        let (from, to) = self.view.time.visible_span();
-        self.visible_requests += 1;
-        let request = self.visible_requests;
-        // Without a filter only time counts, which is a binary search and a copy; a filter
-        // over a large dataset reads every event's fields, so it runs in the background.
-        if self.view.filter.is_empty() || self.dataset.len() < FILTER_IN_FRAME {
-            self.filtering = None;
-            let mut visible = Vec::new();
-            self.dataset
-                .collect_visible(from, to, &self.view.filter, &mut visible);
-            self.set_visible(visible);
-            return;
-        }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let (dataset, filter, ctx) = (
-            Arc::clone(&self.dataset),
-            self.view.filter.clone(),
-            self.ctx.clone(),
-        );
-        let spawned = std::thread::Builder::new()
-            .name("chronomap-filter".to_owned())
-            .spawn(move || {
-                let mut visible = Vec::new();
-                dataset.collect_visible(from, to, &filter, &mut visible);
-                let _ = sender.send(visible);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.filtering = Some((receiver, request)),
-            Err(_) => {
-                // No thread to spare: filter in this frame.
-                let mut visible = Vec::new();
-                self.dataset
-                    .collect_visible(from, to, &self.view.filter, &mut visible);
-                self.set_visible(visible);
+        if !self.filtered.is_for(&self.dataset, &self.view.filter) {
+            let key = (self.dataset.generation(), self.view.filter.clone());
+            let under_way = self.filtering.as_ref().is_some_and(|job| *job.key() == key);
+            if self.view.filter.is_empty() || self.dataset.len() < FILTER_IN_FRAME {
+                self.filtering = None;
+                self.filtered = Arc::new(FilterResult::compute(&self.dataset, &self.view.filter));
+            } else if !under_way {
+                let (dataset, filter) = (Arc::clone(&self.dataset), self.view.filter.clone());
+                let work = move || FilterResult::compute(&dataset, &filter);
+                match Job::spawn("filter", &self.ctx, key, work) {
+                    Ok(job) => self.filtering = Some(job),
+                    Err(result) => self.filtered = Arc::new(result),
+                }
             }
         }
+        if self.filtered.generation() != self.dataset.generation() {
+            // A new dataset whose filter result is not ready: the old indices mean nothing.
+            if !self.visible.is_empty() {
+                self.set_visible(Vec::new());
+            }
+            return;
+        }
+        let (from, to) = self.view.time.visible_span();
+        let mut visible = Vec::new();
+        self.filtered
+            .collect_visible(&self.dataset, from, to, &mut visible);
+        self.set_visible(visible);
     }
 
     /// Puts a new set of events on show. A new list each time: the map's cluster builder
@@ -449,22 +444,22 @@ impl ChronomapApp {
         self.visible_version += 1;
     }
 
-    /// Takes in the events on show worked out in the background, if they are ready and
-    /// still wanted.
+    /// Takes in a filter result worked out in the background, if it is ready and still
+    /// wanted, and shows its events.
     fn receive_filtered(&mut self) {
-        let Some((receiver, request)) = &self.filtering else {
+        let Some(job) = &self.filtering else {
             return;
         };
-        match receiver.try_recv() {
-            Ok(visible) => {
-                let current = *request == self.visible_requests;
+        match job.poll() {
+            Poll::Ready(result) => {
                 self.filtering = None;
-                if current {
-                    self.set_visible(visible);
+                if result.is_for(&self.dataset, &self.view.filter) {
+                    self.filtered = Arc::new(result);
+                    self.refresh_visible();
                 }
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.filtering = None,
+            Poll::Pending => {}
+            Poll::Lost => self.filtering = None,
         }
     }
 
@@ -737,6 +732,7 @@ impl eframe::App for ChronomapApp {
             view: &self.view,
             visible: &self.visible,
             visible_version: self.visible_version,
+            filtered: &self.filtered,
         };
 
         egui::Panel::top("top_bar").show(ui, |ui| {

@@ -4,6 +4,7 @@
 //! it; [`map`] and [`ui`] draw it; [`app`] ties them together.
 
 pub mod app;
+pub mod background;
 pub mod basemap;
 pub mod clusters;
 pub mod export_shown;

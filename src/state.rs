@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::model::{Dataset, EventFilter, EventIndex, Rgb, SourceId, TimePoint};
+use crate::model::{Dataset, EventFilter, EventIndex, FilterResult, Rgb, SourceId, TimePoint};
 use crate::time::{TimeAction, TimeControl};
 use crate::tint::ColorBy;
 
@@ -88,4 +88,7 @@ pub struct ViewContext<'a> {
     pub visible: &'a Arc<Vec<EventIndex>>,
     /// A number that changes whenever `visible` does, so caches can tell sets apart.
     pub visible_version: u64,
+    /// What the filter leaves of the dataset, whatever the time (computed once per change
+    /// of filter or dataset; views read it rather than run the filter themselves).
+    pub filtered: &'a Arc<FilterResult>,
 }

@@ -2,8 +2,9 @@
 //! with a plain count; the window query finds spans that reach into the window.
 
 use chronomap::io::load_builtin;
-use chronomap::model::{EventFilter, SECONDS_PER_DAY, TimePoint, synthetic};
-use chronomap::time::{BinSize, bin_events};
+use chronomap::model::{FilterResult, SECONDS_PER_DAY, TimePoint, parse_filter, synthetic};
+use chronomap::time::{BinSize, Stacking, bin_events};
+use chronomap::tint::{ColorBy, Tint};
 use jiff::civil;
 
 #[test]
@@ -49,7 +50,15 @@ fn counts_add_up_to_the_events_in_range() {
     let dataset = synthetic::dataset(20_000, 400, 3);
     let (from, to) = dataset.slider_range().expect("events");
     for size in [BinSize::Day, BinSize::Week, BinSize::Month] {
-        let bins = bin_events(&dataset, &EventFilter::default(), from, to, size, 4);
+        let everything = FilterResult::everything(&dataset);
+        let bins = bin_events(
+            &dataset,
+            &everything,
+            &Stacking::default(),
+            (from, to),
+            size,
+            4,
+        );
         let total: u64 = bins.totals().iter().map(|&n| u64::from(n)).sum();
         assert_eq!(total + bins.before, dataset.len() as u64, "{size:?}");
         assert!(
@@ -57,7 +66,7 @@ fn counts_add_up_to_the_events_in_range() {
             "three busiest initiators and the rest"
         );
         assert_eq!(
-            bins.series.last().and_then(|s| s.actor),
+            bins.series.last().and_then(|s| s.tint),
             None,
             "the rest share one series"
         );
@@ -75,9 +84,9 @@ fn each_event_lands_in_the_bin_of_its_day() {
     let (from, to) = dataset.slider_range().expect("events");
     let bins = bin_events(
         &dataset,
-        &EventFilter::default(),
-        from,
-        to,
+        &FilterResult::everything(&dataset),
+        &Stacking::default(),
+        (from, to),
         BinSize::Day,
         20,
     );
@@ -127,4 +136,34 @@ fn the_window_query_finds_spans_that_reach_into_it() {
         })
         .collect();
     assert_eq!(dataset.overlapping(from, to).collect::<Vec<_>>(), linear);
+}
+
+/// Stacked by type, each series counts the events of its type that pass the filter.
+#[test]
+fn bars_stack_by_what_the_map_colours_by_and_count_only_what_the_filter_shows() {
+    let dataset = synthetic::dataset(5_000, 200, 11);
+    let range = dataset.slider_range().expect("events");
+    let filter = parse_filter("initiator:actor_2").expect("valid");
+    let shown = FilterResult::compute(&dataset, &filter);
+    let stacking = Stacking {
+        by: ColorBy::Type,
+        recoloured: Vec::new(),
+    };
+    let bins = bin_events(&dataset, &shown, &stacking, range, BinSize::Month, 20);
+    assert!(!bins.series.is_empty());
+    for series in &bins.series {
+        let Some(Tint::Type(id)) = series.tint else {
+            panic!("a series by type, not {:?}", series.tint);
+        };
+        let expected = dataset
+            .indices()
+            .filter(|&i| shown.admits(i) && dataset.type_id(i) == id)
+            .count();
+        let counted: u32 = series.counts.iter().sum();
+        assert_eq!(counted as usize, expected, "type {id}");
+    }
+    let total: u64 = bins.totals().iter().map(|&n| u64::from(n)).sum();
+    let admitted = dataset.indices().filter(|&i| shown.admits(i)).count();
+    assert!(admitted < dataset.len(), "the filter hides some events");
+    assert_eq!(total + bins.before, admitted as u64);
 }

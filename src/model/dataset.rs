@@ -19,9 +19,9 @@ use jiff::Timestamp;
 use super::actor::{ActorId, Actors};
 use super::columns::Vocabulary;
 use super::event::{Event, GeoPrecision};
-use super::filter::EventFilter;
 use super::source::{SourceId, Sources};
 use super::time::{DateValue, EventTime, SECONDS_PER_DAY, TimePoint, TimePrecision};
+use super::word_index::WordIndex;
 use super::writer::{DatasetWriter, Role, Rows, unpack};
 
 /// The position of an event in the dataset's time order.
@@ -108,6 +108,8 @@ pub struct Dataset {
     pub(super) cold: Rows,
     /// Event indices ordered by id, built on first use.
     pub(super) by_id: OnceLock<Vec<u32>>,
+    /// The words of every event's text, built on the first word search.
+    pub(super) word_index: OnceLock<WordIndex>,
     /// The longest span of any event, in seconds: how far before a window an event that
     /// overlaps it can start.
     pub(super) max_span_secs: i64,
@@ -147,6 +149,8 @@ impl Clone for Dataset {
             rows: self.rows.clone(),
             cold: self.cold.clone(),
             by_id: self.by_id.clone(),
+            // A clone may be changed; its words are indexed again when searched.
+            word_index: OnceLock::new(),
             max_span_secs: self.max_span_secs,
             actors: self.actors.clone(),
             sources: self.sources.clone(),
@@ -282,6 +286,7 @@ impl Dataset {
             rows,
             cold,
             by_id: OnceLock::new(),
+            word_index: OnceLock::new(),
             max_span_secs,
             actors,
             sources,
@@ -292,6 +297,13 @@ impl Dataset {
             builtin_types,
             part_starts: Vec::new(),
         }
+    }
+
+    /// The index of the words in every event's text, built on first use (about a second
+    /// for a million events; callers on the UI thread should ask for it only on small
+    /// datasets).
+    pub fn word_index(&self) -> &WordIndex {
+        self.word_index.get_or_init(|| WordIndex::build(self))
     }
 
     /// A number no other dataset loaded in this run has: caches keyed on it are never stale.
@@ -334,6 +346,12 @@ impl Dataset {
         self.part_starts
             .partition_point(|&start| start <= row)
             .saturating_sub(1)
+    }
+
+    /// How many datasets were put together into this one (see [`Self::part_of`]); 1 for
+    /// a dataset read from one file.
+    pub fn part_count(&self) -> usize {
+        self.part_starts.len().max(1)
     }
 
     /// Whether there are no events.
@@ -401,33 +419,29 @@ impl Dataset {
         from: TimePoint,
         to: TimePoint,
     ) -> impl Iterator<Item = EventIndex> + '_ {
-        let candidates = self.beginning_between(from.plus_seconds(-self.max_span_secs), to);
-        candidates.filter(move |&index| {
-            let (start, end) = (self.starts[index], self.ends[index]);
-            // A zero-length event (an instant) overlaps when it lies inside the window.
-            end > from || (start == end && start > from)
-        })
+        self.window_candidates(Some(from), to)
+            .filter(move |&index| self.in_window(index, Some(from), to))
     }
 
-    /// Puts into `out` (cleared first) the events on show: those that overlap `(from, to]`
-    /// (everything begun by `to` when `from` is `None`) and that `filter` admits, in time
-    /// order. Time is found by binary search; the filter only looks at those candidates,
-    /// and with no filter nothing else is read.
-    pub fn collect_visible(
-        &self,
-        from: Option<TimePoint>,
-        to: TimePoint,
-        filter: &EventFilter,
-        out: &mut Vec<EventIndex>,
-    ) {
-        out.clear();
-        let matcher = filter.matcher(self);
-        let admits = |index: &EventIndex| matcher.admits(*index);
-        match (from, filter.is_empty()) {
-            (None, true) => out.extend(self.begun_by(to)),
-            (None, false) => out.extend(self.begun_by(to).filter(admits)),
-            (Some(from), true) => out.extend(self.overlapping(from, to)),
-            (Some(from), false) => out.extend(self.overlapping(from, to).filter(admits)),
+    /// The events that may be in the window `(from, to]` (everything begun by `to` when
+    /// `from` is `None`): a range of the time order, by binary search. Those that are in it
+    /// pass [`Self::in_window`].
+    pub fn window_candidates(&self, from: Option<TimePoint>, to: TimePoint) -> Range<EventIndex> {
+        match from {
+            None => self.begun_by(to),
+            Some(from) => self.beginning_between(from.plus_seconds(-self.max_span_secs), to),
+        }
+    }
+
+    /// Whether event `index`, one of [`Self::window_candidates`], is in the window.
+    pub fn in_window(&self, index: EventIndex, from: Option<TimePoint>, to: TimePoint) -> bool {
+        let (Some(&start), Some(&end)) = (self.starts.get(index), self.ends.get(index)) else {
+            return false;
+        };
+        match from {
+            None => start <= to,
+            // A zero-length event (an instant) overlaps when it lies inside the window.
+            Some(from) => start <= to && (end > from || (start == end && start > from)),
         }
     }
 

@@ -11,10 +11,13 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::actor::ActorId;
 use super::dataset::{Dataset, EventIndex};
+use fixedbitset::FixedBitSet;
+
 use super::event::GeoPrecision;
-use super::search::{fold, fold_into};
+use super::search::{fold, searchable_text};
 use super::source::SourceId;
 use super::time::{TimePoint, TimePrecision};
+use super::word_index::Lookup;
 use super::writer::Role;
 
 /// The role in which a chosen actor must take part.
@@ -92,12 +95,27 @@ impl EventFilter {
     /// Whether the filter lets event `index` through. Resolves the filter each time: for
     /// more than a few events, use [`Self::matcher`] once.
     pub fn admits(&self, dataset: &Dataset, index: EventIndex) -> bool {
-        self.matcher(dataset).admits(index)
+        self.resolve(dataset, false).admits(index)
     }
 
     /// The filter resolved against `dataset`: actor names to ids (with their members),
-    /// type and country names to the dataset's ids, words folded for search.
+    /// type and country names to the dataset's ids, words folded and looked up in the
+    /// dataset's word index (built here on the first search: about a second for a million
+    /// events, so a large dataset is filtered off the UI thread).
     pub fn matcher<'a>(&'a self, dataset: &'a Dataset) -> Matcher<'a> {
+        self.resolve(dataset, true)
+    }
+
+    /// [`Self::matcher`] without the word index: each event's words are looked for in its
+    /// text. For a handful of events (the one selected, say), where building the index of
+    /// a large dataset would cost far more.
+    pub fn matcher_for_one<'a>(&'a self, dataset: &'a Dataset) -> Matcher<'a> {
+        self.resolve(dataset, false)
+    }
+
+    /// [`Self::matcher`], with or without the word index (without it, each event's text
+    /// is folded and searched: right for a handful of events).
+    fn resolve<'a>(&'a self, dataset: &'a Dataset, indexed: bool) -> Matcher<'a> {
         let actors = self
             .actors
             .iter()
@@ -129,8 +147,19 @@ impl EventFilter {
                 .iter()
                 .map(|word| fold(word))
                 .filter(|w| !w.is_empty())
+                .map(|folded| {
+                    let hits = if indexed {
+                        match dataset.word_index().lookup(&folded) {
+                            Some(Lookup::Exact(events)) => Hits::Exact(events),
+                            Some(Lookup::Candidates(events)) => Hits::Candidates(events),
+                            None => Hits::Scan,
+                        }
+                    } else {
+                        Hits::Scan
+                    };
+                    WordTest { folded, hits }
+                })
                 .collect(),
-            haystack: std::cell::RefCell::new(String::new()),
         }
     }
 
@@ -184,9 +213,30 @@ pub struct Matcher<'a> {
     actors: Vec<(Vec<bool>, ActorRole)>,
     types: Option<Vec<bool>>,
     countries: Option<Vec<bool>>,
-    words: Vec<String>,
+    words: Vec<WordTest>,
+}
+
+/// One word of the filter, folded, and the events that have it.
+struct WordTest {
+    folded: String,
+    hits: Hits,
+}
+
+/// What the word index gave for a word.
+enum Hits {
+    /// Exactly the events that have it.
+    Exact(FixedBitSet),
+    /// The events that may have it: each one's text is searched.
+    Candidates(FixedBitSet),
+    /// Nothing: every event's text is searched.
+    Scan,
+}
+
+thread_local! {
     /// The folded text of the event being matched, reused between events.
-    haystack: std::cell::RefCell<String>,
+    /// Keyed by dataset generation and event.
+    static HAYSTACK: std::cell::RefCell<(Option<(u64, EventIndex)>, String)> =
+        const { std::cell::RefCell::new((None, String::new())) };
 }
 
 /// The kinds of filter, as bits of [`Matcher::failures`]: each facet counts the events that
@@ -311,26 +361,27 @@ impl Matcher<'_> {
     }
 
     fn words_match(&self, index: EventIndex) -> bool {
-        let d = self.dataset;
-        let mut haystack = self.haystack.borrow_mut();
-        haystack.clear();
-        for text in [
-            d.stored_title(index),
-            d.summary(index),
-            d.place(index),
-            d.notes(index),
-            d.type_label(index),
-        ] {
-            fold_into(text, &mut haystack);
-            haystack.push(' ');
-        }
-        for (_, quote) in d.citations(index) {
-            fold_into(quote, &mut haystack);
-            haystack.push(' ');
-        }
-        self.words
-            .iter()
-            .all(|word| haystack.contains(word.as_str()))
+        self.words.iter().all(|word| match &word.hits {
+            Hits::Exact(events) => events.contains(index),
+            Hits::Candidates(events) => {
+                events.contains(index) && self.text_contains(index, &word.folded)
+            }
+            Hits::Scan => self.text_contains(index, &word.folded),
+        })
+    }
+
+    /// Whether the folded text of event `index` contains `folded`; the text is folded once
+    /// per event however many words ask.
+    fn text_contains(&self, index: EventIndex, folded: &str) -> bool {
+        HAYSTACK.with_borrow_mut(|(held, haystack)| {
+            let key = Some((self.dataset.generation(), index));
+            if *held != key {
+                haystack.clear();
+                searchable_text(self.dataset, index, haystack);
+                *held = key;
+            }
+            haystack.contains(folded)
+        })
     }
 }
 
@@ -379,5 +430,88 @@ mod tests {
         filter.set_source_visible(SourceId(1), true);
         assert!(filter.is_empty());
         assert!(filter.admits(&dataset, only_first));
+    }
+
+    /// The word index and a plain search of every event's text agree, for words, parts
+    /// of words, phrases, punctuation, transliterations and Arabic.
+    #[test]
+    fn the_word_index_finds_what_searching_the_text_finds() {
+        let builtin = crate::io::load_builtin().dataset;
+        let template = crate::model::synthetic::dataset(1, 1, 7)
+            .event(0)
+            .expect("one event");
+        let notes = [
+            "Clashes in al-Qa'im; U.S. forces hit.",
+            "Sana’a airport: 3 drones (Houthi) over the Red Sea",
+            "اشتباكات في القائم",
+            "air base near Ain al-Asad",
+            "Air-Base, the base of air",
+            "",
+        ];
+        let events = notes
+            .iter()
+            .enumerate()
+            .map(|(i, note)| Event {
+                id: format!("e{i}"),
+                notes: Some((*note).to_owned()),
+                ..template.clone()
+            })
+            .collect();
+        let odd = Dataset::new(events, Actors::default(), Sources::default());
+        let queries = [
+            "qaim",
+            "Qa'im",
+            "u.s.",
+            "u.s",
+            "US forces",
+            "sanaa",
+            "sana",
+            "air base",
+            "base of",
+            "ase",
+            "القائم",
+            "3 drones",
+            "(houthi)",
+            "red sea",
+            ".",
+            "zz",
+            "a",
+            "Kataib Hezbollah",
+            "Jordan",
+            "tower 22",
+            "strike",
+            "al-Asad",
+        ];
+        for dataset in [&builtin, &odd] {
+            for query in queries {
+                let filter = EventFilter {
+                    words: vec![query.to_owned()],
+                    ..EventFilter::default()
+                };
+                let indexed = filter.matcher(dataset);
+                let scanning = filter.resolve(dataset, false);
+                for index in dataset.indices() {
+                    assert_eq!(
+                        indexed.admits(index),
+                        scanning.admits(index),
+                        "{query:?} on event {}",
+                        dataset.id(index)
+                    );
+                }
+            }
+        }
+        let found = |query: &str| {
+            let filter = EventFilter {
+                words: vec![query.to_owned()],
+                ..EventFilter::default()
+            };
+            let matcher = filter.matcher(&odd);
+            odd.indices().filter(|&i| matcher.admits(i)).count()
+        };
+        assert_eq!(found("qaim"), 1);
+        assert_eq!(found("sanaa"), 1);
+        assert_eq!(found("air base"), 2);
+        assert_eq!(found("القائم"), 1);
+        assert_eq!(found("nowhere"), 0);
     }
 }

@@ -12,6 +12,7 @@ mod event_fields;
 mod expression;
 mod facets;
 mod filter;
+mod filter_result;
 mod problem;
 mod quote;
 mod record;
@@ -19,6 +20,7 @@ mod search;
 mod source;
 pub mod synthetic;
 mod time;
+mod word_index;
 mod writer;
 
 pub use actor::{Actor, ActorId, Actors, Rgb, UNKNOWN_ACTOR_COLOR};
@@ -29,12 +31,14 @@ pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
 pub use expression::{ExpressionError, parse_filter};
 pub use facets::FacetCounts;
 pub use filter::{ActorChoice, ActorRole, EventFilter, Matcher, facet};
+pub use filter_result::FilterResult;
 pub use problem::Problem;
 pub use quote::{FoldedText, Passage, Stretch, char_range, locate_passages, stretches};
 pub use record::{
     ActorRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, SourceRecord,
 };
-pub use search::fold;
+pub use search::{fold, searchable_text};
 pub use source::{Source, SourceId, Sources};
 pub use time::{DateValue, EventTime, SECONDS_PER_DAY, TimePoint, TimePrecision};
+pub use word_index::{Lookup, WordIndex};
 pub use writer::{DatasetWriter, EventRow, Role, StoreFull, actor_color_for, day_time};

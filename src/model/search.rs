@@ -5,6 +5,27 @@
 
 use unicode_normalization::char::decompose_canonical;
 
+use super::dataset::{Dataset, EventIndex};
+
+/// Appends the folded text that search looks in for event `index`: its title, summary,
+/// place, notes, type and quotes, one space between each.
+pub fn searchable_text(dataset: &Dataset, index: EventIndex, out: &mut String) {
+    for text in [
+        dataset.stored_title(index),
+        dataset.summary(index),
+        dataset.place(index),
+        dataset.notes(index),
+        dataset.type_label(index),
+    ] {
+        fold_into(text, out);
+        out.push(' ');
+    }
+    for (_, quote) in dataset.citations(index) {
+        fold_into(quote, out);
+        out.push(' ');
+    }
+}
+
 /// Whether `c` only marks a transliteration (an apostrophe, an ʿayn or a hamza) and is
 /// dropped when folding.
 fn is_mark(c: char) -> bool {

@@ -1,4 +1,5 @@
-//! Counting events per day, week or month for the timeline chart, stacked by initiator.
+//! Counting events per day, week or month for the timeline chart, stacked by what the
+//! events are coloured by (their initiator, target, type or layer; see `tint.rs`).
 //!
 //! Events are sorted by start, so binning walks the events and the bin edges together,
 //! once: no date arithmetic per event, and only the events inside the chart's range are
@@ -6,7 +7,8 @@
 
 use jiff::civil;
 
-use crate::model::{ActorId, Dataset, EventFilter, EventIndex, SECONDS_PER_DAY, TimePoint};
+use crate::model::{ActorId, Dataset, EventIndex, FilterResult, SECONDS_PER_DAY, TimePoint};
+use crate::tint::{ColorBy, Tint};
 
 /// How much time one bar covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,16 +105,17 @@ impl BinSize {
     }
 }
 
-/// One stacked series of the chart: the counts of one initiator (or of all the others).
+/// One stacked series of the chart: the counts of one tint (an initiator, say), or of all
+/// the others.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Series {
-    /// The initiator, or `None` for "other actors" and events with no initiator.
-    pub actor: Option<ActorId>,
+    /// The tint, or `None` for all the others together.
+    pub tint: Option<Tint>,
     /// Events per bin.
     pub counts: Vec<u32>,
 }
 
-/// Event counts per bin, stacked by initiator.
+/// Event counts per bin, stacked by tint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bins {
     /// The bin size.
@@ -150,30 +153,103 @@ impl Bins {
     }
 }
 
-/// Counts the events that `filter` admits, starting in `[from, to]`, in bins of `size`,
-/// stacked by lead initiator: the `max_series - 1` busiest initiators get their own series
-/// and the rest share one.
-pub fn bin_events(
-    dataset: &Dataset,
-    filter: &EventFilter,
-    from: TimePoint,
-    to: TimePoint,
-    size: BinSize,
-    max_series: usize,
-) -> Bins {
-    /// The largest actor-by-bin table filled in one pass (4 MB of counts).
-    const DENSE_CELLS: usize = 1 << 20;
-    bin_events_with(dataset, filter, (from, to), size, max_series, DENSE_CELLS)
+/// What the bars are stacked by: the view's colour choice, and which parts of the dataset
+/// (layers) have a colour of their own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stacking {
+    /// What the events are coloured by.
+    pub by: ColorBy,
+    /// Per part of the dataset, whether the user gave its layer a colour.
+    pub recoloured: Vec<bool>,
 }
 
-/// [`bin_events`], counting in one pass through an actor-by-bin table when it has at most
-/// `dense_cells` cells, and in two passes otherwise.
-fn bin_events_with(
+impl Stacking {
+    /// Tints as numbers from 0: actors first, then "no actor", types, and layers.
+    fn slots(&self, dataset: &Dataset) -> Slots {
+        Slots {
+            actors: dataset.actors().len(),
+            types: dataset.event_types().len() + 1,
+            layers: dataset.part_count().max(1),
+        }
+    }
+
+    /// Whether an event's tint is its lead initiator, read straight from the dataset's
+    /// column without touching the event's record.
+    fn is_lead(&self) -> bool {
+        self.by == ColorBy::Initiator && !self.recoloured.iter().any(|on| *on)
+    }
+}
+
+/// The numbering of tints (see [`Stacking::slots`]).
+struct Slots {
+    actors: usize,
+    types: usize,
+    layers: usize,
+}
+
+impl Slots {
+    fn len(&self) -> usize {
+        self.actors + 1 + self.types + self.layers
+    }
+
+    fn of_lead(&self, lead: Option<ActorId>) -> usize {
+        lead.map(|actor| actor.0 as usize)
+            .filter(|&slot| slot < self.actors)
+            .unwrap_or(self.actors)
+    }
+
+    fn of(&self, tint: Tint) -> usize {
+        match tint {
+            Tint::Actor(actor) => self.of_lead(actor),
+            Tint::Type(id) => self.actors + 1 + usize::from(id).min(self.types - 1),
+            Tint::Layer(part) => self.actors + 1 + self.types + part.min(self.layers - 1),
+        }
+    }
+
+    fn tint(&self, slot: usize) -> Tint {
+        if slot < self.actors {
+            Tint::Actor(Some(ActorId(slot as u32)))
+        } else if slot == self.actors {
+            Tint::Actor(None)
+        } else if slot < self.actors + 1 + self.types {
+            Tint::Type((slot - self.actors - 1) as u16)
+        } else {
+            Tint::Layer(slot - self.actors - 1 - self.types)
+        }
+    }
+}
+
+/// Counts the events that pass the filter (`shown`), starting in `[from, to]`, in bins of
+/// `size`, stacked by `stacking`: the `max_series - 1` most frequent tints get their own
+/// series and the rest share one.
+pub fn bin_events(
     dataset: &Dataset,
-    filter: &EventFilter,
+    shown: &FilterResult,
+    stacking: &Stacking,
     (from, to): (TimePoint, TimePoint),
     size: BinSize,
     max_series: usize,
+) -> Bins {
+    /// The largest tint-by-bin table filled in one pass (4 MB of counts).
+    const DENSE_CELLS: usize = 1 << 20;
+    bin_events_with(
+        dataset,
+        shown,
+        stacking,
+        (from, to),
+        (size, max_series),
+        DENSE_CELLS,
+    )
+}
+
+/// [`bin_events`], counting in one pass through a tint-by-bin table when it has at most
+/// `dense_cells` cells, and in two passes otherwise.
+fn bin_events_with(
+    dataset: &Dataset,
+    shown: &FilterResult,
+    stacking: &Stacking,
+    (from, to): (TimePoint, TimePoint),
+    (size, max_series): (BinSize, usize),
     dense_cells: usize,
 ) -> Bins {
     const MAX_BINS: usize = 5_000;
@@ -188,71 +264,80 @@ fn bin_events_with(
         };
     };
     let range = dataset.beginning_between(first_edge, last_edge.plus_seconds(-1));
-    // With no filter, every event counts and the event records are never touched: only the
-    // start and lead-initiator columns are read.
-    let no_filter = filter.is_empty();
-    let matcher = filter.matcher(dataset);
-    let admitted = |index: &EventIndex| no_filter || matcher.admits(*index);
-
-    // The events to count, as (start, lead initiator) pairs read straight from the dataset's
-    // columns; with a filter, only the admitted ones.
+    // With no filter, every event counts; coloured by initiator, only the start and
+    // lead-initiator columns are read, never the event records.
+    let no_filter = shown.hides_nothing();
+    let admitted = |index: &EventIndex| shown.admits(*index);
     let starts = &dataset.starts()[range.clone()];
-    let leads = &dataset.leads()[range.clone()];
     let kept: Vec<bool> = if no_filter {
         Vec::new()
     } else {
         range.clone().map(|index| admitted(&index)).collect()
     };
     let counted = |i: usize| no_filter || kept[i];
-    let actor_count = dataset.actors().len();
-    let slot_of = |lead: Option<ActorId>| {
-        lead.map(|actor| actor.0 as usize)
-            .filter(|&slot| slot < actor_count)
-            .unwrap_or(actor_count)
+    let slots = stacking.slots(dataset);
+    let slot_count = slots.len();
+    let event_slots: Vec<u32> = if stacking.is_lead() {
+        dataset.leads()[range.clone()]
+            .iter()
+            .map(|&lead| slots.of_lead(lead) as u32)
+            .collect()
+    } else {
+        range
+            .clone()
+            .map(|index| {
+                let tint = Tint::of(dataset, stacking.by, &stacking.recoloured, index);
+                slots.of(tint) as u32
+            })
+            .collect()
     };
+    let slot_of = |i: usize| event_slots[i] as usize;
 
-    // When an actor-by-bin table is small enough, one pass fills it and the series are its
-    // rows; otherwise a first pass ranks the actors and a second counts only the series.
-    let dense = (actor_count + 1).saturating_mul(bin_count) <= dense_cells;
+    // When a tint-by-bin table is small enough, one pass fills it and the series are its
+    // rows; otherwise a first pass ranks the tints and a second counts only the series.
+    let dense = slot_count.saturating_mul(bin_count) <= dense_cells;
     let mut cells: Vec<u32> = Vec::new();
-    let mut per_actor = vec![0u64; actor_count + 1];
+    let mut per_slot = vec![0u64; slot_count];
     if dense {
-        cells = vec![0; (actor_count + 1) * bin_count];
+        cells = vec![0; slot_count * bin_count];
         walk_bins(starts, &edges, &counted, |i, bin| {
-            cells[slot_of(leads[i]) * bin_count + bin] += 1;
+            cells[slot_of(i) * bin_count + bin] += 1;
         });
-        for (slot, total) in per_actor.iter_mut().enumerate() {
+        for (slot, total) in per_slot.iter_mut().enumerate() {
             *total = cells[slot * bin_count..(slot + 1) * bin_count]
                 .iter()
                 .map(|&n| u64::from(n))
                 .sum();
         }
     } else {
-        for (i, lead) in leads.iter().enumerate() {
+        for i in 0..starts.len() {
             if counted(i) {
-                per_actor[slot_of(*lead)] += 1;
+                per_slot[slot_of(i)] += 1;
             }
         }
     }
 
-    let mut ranked: Vec<usize> = (0..actor_count)
-        .filter(|&slot| per_actor[slot] > 0)
+    // "No initiator known" (with colours by actor) always joins the others.
+    let unknown = slots.of_lead(None);
+    let by_actor = matches!(stacking.by, ColorBy::Initiator | ColorBy::Target);
+    let mut ranked: Vec<usize> = (0..slot_count)
+        .filter(|&slot| per_slot[slot] > 0 && !(by_actor && slot == unknown))
         .collect();
-    ranked.sort_by_key(|&slot| std::cmp::Reverse(per_actor[slot]));
+    ranked.sort_by_key(|&slot| std::cmp::Reverse(per_slot[slot]));
     let own = max_series.saturating_sub(1).max(1);
-    let mut series_of_slot = vec![usize::MAX; actor_count + 1];
+    let mut series_of_slot = vec![usize::MAX; slot_count];
     let mut series: Vec<Series> = Vec::new();
     for &slot in ranked.iter().take(own) {
         series_of_slot[slot] = series.len();
         series.push(Series {
-            actor: Some(ActorId(slot as u32)),
+            tint: Some(slots.tint(slot)),
             counts: vec![0; bin_count],
         });
     }
     let other = series.len();
-    if ranked.len() > own || per_actor[actor_count] > 0 {
+    if ranked.len() > own || (by_actor && per_slot[unknown] > 0) {
         series.push(Series {
-            actor: None,
+            tint: None,
             counts: vec![0; bin_count],
         });
         for slot in series_of_slot
@@ -275,7 +360,7 @@ fn bin_events_with(
         }
     } else {
         walk_bins(starts, &edges, &counted, |i, bin| {
-            if let Some(series) = series.get_mut(series_of_slot[slot_of(leads[i])]) {
+            if let Some(series) = series.get_mut(series_of_slot[slot_of(i)]) {
                 series.counts[bin] += 1;
             }
         });
@@ -327,12 +412,24 @@ mod tests {
     fn one_pass_and_two_passes_count_the_same() {
         let dataset = synthetic::dataset(5_000, 200, 9);
         let range = dataset.slider_range().expect("events");
-        let filter = EventFilter::default();
-        for size in [BinSize::Day, BinSize::Week] {
-            for series in [2, 4, 12] {
-                let dense = bin_events_with(&dataset, &filter, range, size, series, usize::MAX);
-                let sparse = bin_events_with(&dataset, &filter, range, size, series, 0);
-                assert_eq!(dense, sparse, "{size:?}, {series} series");
+        let everything = FilterResult::everything(&dataset);
+        let filter = crate::model::parse_filter("type:airstrike").expect("valid");
+        let some = FilterResult::compute(&dataset, &filter);
+        for by in ColorBy::ALL {
+            let stacking = Stacking {
+                by,
+                recoloured: Vec::new(),
+            };
+            for shown in [&everything, &some] {
+                for size in [BinSize::Day, BinSize::Week] {
+                    for series in [2, 4, 12] {
+                        let shape = (size, series);
+                        let dense =
+                            bin_events_with(&dataset, shown, &stacking, range, shape, usize::MAX);
+                        let sparse = bin_events_with(&dataset, shown, &stacking, range, shape, 0);
+                        assert_eq!(dense, sparse, "{by:?}, {size:?}, {series} series");
+                    }
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 pub mod bins;
 mod control;
 
-pub use bins::{BinSize, Bins, Series, bin_events};
+pub use bins::{BinSize, Bins, Series, Stacking, bin_events};
 pub use control::{
     LoopMode, MAX_SPEED, MIN_SPEED, SPEED_PRESETS, TimeAction, TimeControl, TimeMode,
     WINDOW_PRESETS,

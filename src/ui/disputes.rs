@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use crate::model::{Claim, Dataset, Dispute, Event, EventIndex};
-use crate::state::{Command, ViewState};
+use crate::state::{Command, ViewContext};
 use crate::ui::articles::short_source_name;
 use crate::ui::palette;
 
@@ -142,12 +142,11 @@ pub fn dispute_table_ui(ui: &mut Ui, dataset: &Dataset, event: &Event, dispute: 
 /// its disputed fields in brief.
 pub fn disputes_view_ui(
     ui: &mut Ui,
-    dataset: &Dataset,
-    view: &ViewState,
-    visible: &[EventIndex],
+    cx: &ViewContext<'_>,
     disputed: &[EventIndex],
     commands: &mut Vec<Command>,
 ) {
+    let (dataset, view, visible) = (cx.dataset.as_ref(), cx.view, cx.visible.as_slice());
     let disputed: Vec<(EventIndex, Event)> = disputed
         .iter()
         .filter_map(|&index| dataset.event(index).map(|event| (index, event)))
@@ -183,7 +182,7 @@ pub fn disputes_view_ui(
                 }
                 let mut when = format!("{} · {}", event.time, event.place);
                 if visible.binary_search(&index).is_err() {
-                    when.push_str(if view.filter.admits(dataset, index) {
+                    when.push_str(if cx.filtered.admits(index) {
                         " · not on the map at this time"
                     } else {
                         " · hidden by the filters"

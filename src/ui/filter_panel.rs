@@ -4,10 +4,10 @@
 //! on a background thread, and only while the panel is open.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{RichText, Ui};
 
+use crate::background::{Job, Poll};
 use crate::model::{ActorChoice, ActorRole, Dataset, EventFilter, FacetCounts, fold};
 use crate::state::{Command, ViewContext};
 use crate::ui::thousands;
@@ -28,7 +28,7 @@ type CountKey = (u64, u64);
 /// The panel's state between frames.
 pub struct FilterPanel {
     counts: Option<(CountKey, Arc<FacetCounts>)>,
-    counting: Option<(CountKey, Receiver<FacetCounts>)>,
+    counting: Option<Job<CountKey, FacetCounts>>,
     search: String,
     role: ActorRole,
 }
@@ -192,41 +192,34 @@ impl FilterPanel {
     /// small set, else on a background thread (the panel shows the last counts meanwhile).
     fn update_counts(&mut self, ctx: &egui::Context, cx: &ViewContext<'_>) {
         let key = (cx.dataset.generation(), cx.visible_version);
-        if let Some((counting_key, receiver)) = &self.counting {
-            match receiver.try_recv() {
-                Ok(counts) => {
-                    self.counts = Some((*counting_key, Arc::new(counts)));
+        if let Some(job) = &self.counting {
+            match job.poll() {
+                Poll::Ready(counts) => {
+                    self.counts = Some((*job.key(), Arc::new(counts)));
                     self.counting = None;
                 }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.counting = None,
+                Poll::Pending => {}
+                Poll::Lost => self.counting = None,
             }
         }
         let current = self.counts.as_ref().is_some_and(|(k, _)| *k == key);
-        let under_way = self.counting.as_ref().is_some_and(|(k, _)| *k == key);
+        let under_way = self.counting.as_ref().is_some_and(|job| *job.key() == key);
         if current || under_way {
             return;
         }
-        let span = cx.view.time.visible_span();
-        let count = move |dataset: &Dataset, filter: &EventFilter| match span {
-            (None, to) => FacetCounts::count(dataset, filter, dataset.begun_by(to)),
-            (Some(from), to) => FacetCounts::count(dataset, filter, dataset.overlapping(from, to)),
-        };
+        // Counted from the filter result the events on show were taken from, so the
+        // counts always agree with the map.
+        let (from, to) = cx.view.time.visible_span();
         if cx.dataset.len() <= COUNT_IN_FRAME {
-            self.counts = Some((key, Arc::new(count(cx.dataset, &cx.view.filter))));
+            let counts = FacetCounts::count(cx.dataset, cx.filtered, from, to);
+            self.counts = Some((key, Arc::new(counts)));
             return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let (dataset, filter, ctx) = (Arc::clone(cx.dataset), cx.view.filter.clone(), ctx.clone());
-        let spawned = std::thread::Builder::new()
-            .name("chronomap-facets".to_owned())
-            .spawn(move || {
-                let _ = sender.send(count(&dataset, &filter));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.counting = Some((key, receiver)),
-            Err(_) => self.counts = Some((key, Arc::new(count(cx.dataset, &cx.view.filter)))),
+        let (dataset, result) = (Arc::clone(cx.dataset), Arc::clone(cx.filtered));
+        let work = move || FacetCounts::count(&dataset, &result, from, to);
+        match Job::spawn("facets", ctx, key, work) {
+            Ok(job) => self.counting = Some(job),
+            Err(counts) => self.counts = Some((key, Arc::new(counts))),
         }
     }
 }

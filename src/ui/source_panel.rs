@@ -152,7 +152,7 @@ impl SourcePanel {
                     .and_then(|index| Some((index, dataset.event(index)?)))
                 {
                     Some((index, event)) => {
-                        let hidden = hidden_note(dataset, &view.filter, index);
+                        let hidden = hidden_note(dataset, &view.filter, cx.filtered, index);
                         let opened = event_ui(ui, dataset, view, index, &event, hidden, commands);
                         if let Some((source, quote)) = opened {
                             self.reader.open_at_quote(dataset, source, &quote);
@@ -169,7 +169,7 @@ impl SourcePanel {
                     }
                 }
                 Tab::Disputes => {
-                    disputes_view_ui(ui, dataset, view, visible, &self.disputed, commands);
+                    disputes_view_ui(ui, cx, &self.disputed, commands);
                 }
             }
             ui.add_space(12.0);
@@ -252,20 +252,22 @@ fn tag_ui(ui: &mut Ui, text: &str, color: Color32, hover: &str) {
 fn hidden_note(
     dataset: &Dataset,
     filter: &crate::model::EventFilter,
+    shown: &crate::model::FilterResult,
     index: EventIndex,
 ) -> Option<&'static str> {
-    if filter.admits(dataset, index) {
-        return None;
-    }
-    let articles_only = crate::model::EventFilter {
-        hidden_sources: filter.hidden_sources.clone(),
-        ..Default::default()
-    };
-    Some(if articles_only.admits(dataset, index) {
-        HIDDEN_BY_FILTERS_NOTE
+    // The result the map shows, unless a new filter is still being worked out.
+    let failures = if shown.is_for(dataset, filter) {
+        shown.failures(index)
     } else {
-        HIDDEN_BY_FILTER_NOTE
-    })
+        filter.matcher_for_one(dataset).failures(index)
+    };
+    if failures == 0 {
+        None
+    } else if failures & crate::model::facet::SOURCES != 0 {
+        Some(HIDDEN_BY_FILTER_NOTE)
+    } else {
+        Some(HIDDEN_BY_FILTERS_NOTE)
+    }
 }
 
 /// The selected event; `hidden` says why the filters keep it off the map, if they do.

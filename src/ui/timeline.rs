@@ -1,22 +1,25 @@
 //! The timeline along the bottom: playback controls, a chart of events over time stacked by
-//! initiator, and a strip with a mark per event. It reads the [`TimeControl`] and changes
+//! what the map colours by (initiator unless chosen otherwise), and a strip with a mark per
+//! event. It reads the [`TimeControl`] and changes
 //! it only through commands.
 
 use egui::{Color32, RichText, Stroke, Ui, Vec2};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Span, VLine};
 
-use crate::model::{Dataset, EventFilter, TimePoint};
+use crate::model::{Dataset, FilterResult, TimePoint};
 use crate::state::{Command, ViewContext, ViewState};
 use crate::time::{
-    BinSize, Bins, LoopMode, SPEED_PRESETS, TimeAction, TimeMode, WINDOW_PRESETS, bin_events,
+    BinSize, Bins, LoopMode, SPEED_PRESETS, Stacking, TimeAction, TimeMode, WINDOW_PRESETS,
+    bin_events,
 };
+use crate::tint::ColorBy;
 use crate::ui::palette;
 use crate::ui::time_words::{cursor_words, date_grid, date_label, date_words, duration_words};
 use crate::ui::timeline_marks::marks_ui;
 
 /// Most bars the chart shows across its width; the bin size follows the zoom.
 const MAX_BARS: i64 = 120;
-/// Most series the chart stacks; the rest of the initiators share one.
+/// Most series the chart stacks; the rest share one.
 const MAX_SERIES: usize = 8;
 
 /// Labels of the timeline's controls, by which people and tests find them.
@@ -47,10 +50,20 @@ pub mod labels {
 
 /// The chart's counts for one dataset, bin size and filter, kept until any changes.
 struct ChartCache {
-    generation: u64,
+    /// The filter result the bins were counted from.
+    serial: u64,
     size: BinSize,
-    filter: EventFilter,
+    stacking: Stacking,
     bins: Bins,
+}
+
+/// The name of the series that gathers every tint without one of its own.
+fn other_series_name(by: ColorBy) -> &'static str {
+    match by {
+        ColorBy::Initiator | ColorBy::Target => "Other actors",
+        ColorBy::Type => "Other types",
+        ColorBy::Layer => "Other layers",
+    }
 }
 
 /// A drag on the chart in progress.
@@ -86,30 +99,33 @@ impl Timeline {
         let Some(range) = dataset.slider_range() else {
             return;
         };
-        self.chart_ui(ui, dataset, view, range, commands);
+        self.chart_ui(ui, cx, range, commands);
     }
 
+    /// The bins for this filter result, size and colouring: counted again only when one of
+    /// them changed (time alone never changes the bars).
     fn bins(
         &mut self,
         dataset: &Dataset,
-        filter: &EventFilter,
+        shown: &FilterResult,
+        stacking: Stacking,
         size: BinSize,
         range: (TimePoint, TimePoint),
     ) -> &Bins {
-        let generation = dataset.generation();
-        let fresh = matches!(&self.cache, Some(cache) if cache.generation == generation
+        let serial = shown.serial();
+        let fresh = matches!(&self.cache, Some(cache) if cache.serial == serial
             && cache.size == size
-            && cache.filter == *filter);
+            && cache.stacking == stacking);
         if !fresh {
             self.cache = None;
         }
         &self
             .cache
             .get_or_insert_with(|| ChartCache {
-                generation,
+                serial,
                 size,
-                filter: filter.clone(),
-                bins: bin_events(dataset, filter, range.0, range.1, size, MAX_SERIES),
+                bins: bin_events(dataset, shown, &stacking, range, size, MAX_SERIES),
+                stacking,
             })
             .bins
     }
@@ -117,11 +133,11 @@ impl Timeline {
     fn chart_ui(
         &mut self,
         ui: &mut Ui,
-        dataset: &Dataset,
-        view: &ViewState,
+        cx: &ViewContext<'_>,
         range: (TimePoint, TimePoint),
         commands: &mut Vec<Command>,
     ) {
+        let (dataset, view) = (cx.dataset.as_ref(), cx.view);
         let time = view.time.time();
         let (window_from, _) = view.time.visible_span();
         let dark = ui.visuals().dark_mode;
@@ -139,7 +155,11 @@ impl Timeline {
                 memory.bounds().width() as i64
             });
         let size = BinSize::for_span(span_secs, MAX_BARS);
-        let bins = self.bins(dataset, &view.filter, size, range);
+        let stacking = Stacking {
+            by: view.color_by,
+            recoloured: view.layer_colors.iter().map(Option::is_some).collect(),
+        };
+        let bins = self.bins(dataset, cx.filtered, stacking, size, range);
 
         let margin = (range.1.0 - range.0.0) as f64 * 0.01;
         let plot = Plot::new("timeline_chart")
@@ -165,13 +185,14 @@ impl Timeline {
             let (lo, hi) = (bounds.min()[0], bounds.max()[0]);
             let mut drawn: Vec<BarChart> = Vec::new();
             for series in &bins.series {
-                let color = series
-                    .actor
-                    .and_then(|actor| dataset.actors().get(actor))
-                    .map_or(Color32::GRAY, |actor| palette::color32(actor.color));
-                let name = series
-                    .actor
-                    .map_or("Other actors", |actor| dataset.actors().name(actor));
+                let color = series.tint.map_or(Color32::GRAY, |tint| {
+                    palette::tint_color(dataset, view, tint)
+                });
+                let name = series.tint.map_or_else(
+                    || other_series_name(view.color_by).to_owned(),
+                    |tint| palette::tint_name(dataset, view, tint),
+                );
+                let name = name.as_str();
                 // Every series gets a bar in every bin in view, zero or not: egui_plot stacks
                 // bars by position, so the series must line up bin for bin.
                 let bars: Vec<Bar> = bins
@@ -243,7 +264,7 @@ impl Timeline {
 
         self.chart_interaction(&response, time, commands);
         let transform = response.transform;
-        marks_ui(ui, dataset, view, &transform, commands);
+        marks_ui(ui, dataset, view, cx.filtered, &transform, commands);
     }
 
     /// Click to move the cursor; drag the cursor to scrub; drag elsewhere to set a window.

@@ -4,7 +4,7 @@
 use egui::{Pos2, Rect, Sense, Stroke, Ui, Vec2};
 use jiff::civil;
 
-use crate::model::{Dataset, EventIndex, TimePoint};
+use crate::model::{Dataset, EventIndex, FilterResult, TimePoint};
 use crate::state::{Command, ViewState};
 use crate::ui::palette;
 
@@ -21,6 +21,7 @@ pub(super) fn marks_ui(
     ui: &mut Ui,
     dataset: &Dataset,
     view: &ViewState,
+    shown: &FilterResult,
     transform: &egui_plot::PlotTransform,
     commands: &mut Vec<Command>,
 ) {
@@ -28,7 +29,11 @@ pub(super) fn marks_ui(
     let at_x = |x: f32| TimePoint::from_f64(transform.value_from_position(Pos2::new(x, 0.0)).x);
     let (lo, hi) = (at_x(frame.left()), at_x(frame.right()));
     // At most one more than can be drawn: past that, the strip only says how many there are.
-    let in_view: Vec<EventIndex> = dataset.overlapping(lo, hi).take(MAX_MARKS + 1).collect();
+    let in_view: Vec<EventIndex> = dataset
+        .overlapping(lo, hi)
+        .filter(|&index| shown.admits(index))
+        .take(MAX_MARKS + 1)
+        .collect();
     let strip_for = |ui: &mut Ui, height: f32| {
         let (rect, response) =
             ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click());
@@ -56,15 +61,12 @@ pub(super) fn marks_ui(
     let outline = palette::marker_outline(ui.visuals().dark_mode);
     // Pack marks into lanes so that spans do not hide each other: each mark takes the first
     // lane that is free at its start.
-    let matcher = view.filter.matcher(dataset);
     let marks: Vec<(EventIndex, f32, f32)> = in_view
         .iter()
         .filter_map(|&index| {
             let (start, end) = dataset.span_of(index)?;
             let x0 = x_of(start);
-            matcher
-                .admits(index)
-                .then(|| (index, x0, x_of(end).max(x0 + 3.0)))
+            Some((index, x0, x_of(end).max(x0 + 3.0)))
         })
         .collect();
     let mut lane_ends: Vec<f32> = Vec::new();
