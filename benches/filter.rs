@@ -12,88 +12,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use chronomap::io::import::{Progress, import_file};
-use chronomap::model::{
-    Dataset, DatasetWriter, EventIndex, EventRow, FacetCounts, FilterResult, GeoPrecision, Role,
-    TimePrecision, WordIndex, day_time, parse_filter,
-};
+use chronomap::model::{EventIndex, FacetCounts, FilterResult, WordIndex, parse_filter, synthetic};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// A million events by 5,000 actors (100 groups of 49 members each, and the groups),
-/// over a year, with short titles and notes naming one of 50 places.
-fn many_actors() -> Dataset {
-    let mut writer = DatasetWriter::new();
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
-    let mut actors = Vec::with_capacity(5_000);
-    for group in 0..100 {
-        let parent = writer.actor(&format!("Group {group}")).expect("room");
-        actors.push(parent);
-        for member in 0..49 {
-            let id = writer
-                .actor(&format!("Unit {member} of group {group}"))
-                .expect("room");
-            writer.actors_mut().set_parent(id, parent);
-            actors.push(id);
-        }
-    }
-    let places: Vec<String> = (0..50).map(|n| format!("Ramadi-{n}")).collect();
-    let types: Vec<u16> = (0..20)
-        .map(|n| writer.event_type(&format!("Type {n}")))
-        .collect();
-    let country = writer.country("Iraq");
-    let sea = writer.sea("");
-    let first = jiff::civil::date(2023, 1, 1);
-    for n in 0..1_000_000u32 {
-        let place = &places[next(50) as usize];
-        let day = first
-            .checked_add(jiff::Span::new().days(next(365) as i64))
-            .expect("a day");
-        let (id, title) = (format!("e{n}"), format!("Clash near {place}"));
-        let notes = format!(
-            "On that day, armed men attacked a checkpoint near {place}; \
-             security sources said {} people were hurt and the road was closed.",
-            next(9)
-        );
-        let row = EventRow {
-            id: &id,
-            title: &title,
-            summary: "",
-            place,
-            notes: &notes,
-            url: "",
-            attributes: "",
-            time: day_time(day, TimePrecision::Day),
-            position: Some(geo::Point::new(
-                40.0 + next(1000) as f64 / 100.0,
-                30.0 + next(800) as f64 / 100.0,
-            )),
-            geo_precision: GeoPrecision::Town,
-            event_type: types[next(20) as usize],
-            country,
-            sea,
-            killed: None,
-            injured: None,
-        };
-        let initiator = actors[next(5_000) as usize];
-        let target = actors[next(5_000) as usize];
-        writer
-            .push(
-                &row,
-                &[(initiator, Role::Initiator), (target, Role::Target)],
-                &[],
-            )
-            .expect("room");
-    }
-    writer.finish()
-}
-
 fn many_actors_filter(c: &mut Criterion) {
-    let dataset = many_actors();
+    let dataset = synthetic::many_actors(1_000_000);
     let (_, end) = dataset.slider_range().expect("events");
     dataset.word_index();
     let mut group = c.benchmark_group("filter");
@@ -122,6 +45,16 @@ fn many_actors_filter(c: &mut Criterion) {
                 black_box((visible.len(), counts.shown))
             });
         });
+        if name == "group_with_members_and_word" {
+            // The two halves of that change, apart.
+            group.bench_function(format!("{name}_result_only/1000000_5000_actors"), |b| {
+                b.iter(|| black_box(FilterResult::compute(&dataset, &filter).hides_nothing()));
+            });
+            let result = FilterResult::compute(&dataset, &filter);
+            group.bench_function(format!("{name}_facets_only/1000000_5000_actors"), |b| {
+                b.iter(|| black_box(FacetCounts::count(&dataset, &result, None, end).shown));
+            });
+        }
     }
     group.finish();
 }

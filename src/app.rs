@@ -495,6 +495,11 @@ impl ChronomapApp {
         self.filtering.is_some()
     }
 
+    /// Whether the filter panel's counts are being made in the background.
+    pub fn is_counting(&self) -> bool {
+        self.filter_panel.is_counting()
+    }
+
     /// What decides the visible set; when it changes, `visible` is recomputed.
     fn visible_key(&self) -> ((Option<TimePoint>, TimePoint), EventFilter) {
         (self.view.time.visible_span(), self.view.filter.clone())

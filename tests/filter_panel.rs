@@ -6,9 +6,11 @@
 use chronomap::ChronomapApp;
 use chronomap::io::load_builtin;
 use chronomap::model::{EventIndex, parse_filter};
-use chronomap::ui::{FILTERS_LABEL, FIND_ACTOR_LABEL, TABLE_LABEL, chip_label, facet_label};
+use chronomap::ui::{
+    CHART_SUMMARY, FILTERS_LABEL, FIND_ACTOR_LABEL, TABLE_LABEL, chip_label, facet_label,
+};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 mod common;
 
@@ -49,6 +51,20 @@ fn an_actor_found_by_name_and_ticked_leaves_only_its_events() {
         app.visible_events(),
         passing(app, "actor:kataib_hezbollah").as_slice()
     );
+    // The chart counts only its events, stacked by who carried them out (Kataib
+    // Hezbollah in any role: the United States struck it).
+    let chart = harness.get_by_label_contains(CHART_SUMMARY);
+    let summary = chart.accesskit_node().label().unwrap_or_default();
+    let (_, series) = summary.split_once(": ").expect("series");
+    let total: u32 = series
+        .split(", ")
+        .map(|entry| {
+            let (_, count) = entry.rsplit_once(' ').expect("a count");
+            count.parse::<u32>().expect("a number")
+        })
+        .sum();
+    assert_eq!(total, kh_events, "{summary}");
+    assert!(series.contains("Kataib Hezbollah "), "{summary}");
     // The table shows the same events.
     harness.get_by_label(TABLE_LABEL).click();
     harness.run_steps(3);

@@ -5,8 +5,8 @@
 use chronomap::map::{COLOR_BY_LABEL, legend_label};
 use chronomap::model::{Role, parse_filter};
 use chronomap::tint::{ColorBy, Tint};
-use chronomap::ui::palette;
-use egui_kittest::kittest::Queryable as _;
+use chronomap::ui::{CHART_SUMMARY, palette};
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 mod common;
 
@@ -48,6 +48,11 @@ fn colouring_by_type_recolours_the_events_and_the_legend_names_types() {
         .expect("built in");
     let by_type = palette::tint_color(dataset, app.view(), Tint::Type(dataset.type_id(index)));
     assert_eq!(palette::event_color(dataset, app.view(), index), by_type);
+    // The chart's bars are stacked by type too.
+    let chart = harness.get_by_label_contains(CHART_SUMMARY);
+    let summary = chart.accesskit_node().label().unwrap_or_default();
+    assert!(summary.contains("by event type: "), "{summary}");
+    assert!(summary.contains("Airstrike "), "{summary}");
     // The legend names types now; Ctrl+click adds a second one.
     harness.get_by_label(&legend_label("Airstrike")).click();
     harness.run_steps(3);

@@ -253,7 +253,7 @@ impl Dataset {
             .filter(|&n| n != u32::MAX)
     }
 
-    fn span_in(ends: &[u32], row: usize) -> Range<usize> {
+    pub(super) fn span_in(ends: &[u32], row: usize) -> Range<usize> {
         let from = if row == 0 { 0 } else { ends[row - 1] as usize };
         from..ends.get(row).map_or(from, |&end| end as usize)
     }

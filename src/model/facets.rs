@@ -109,6 +109,7 @@ impl FacetCounts {
         candidates: impl Iterator<Item = EventIndex>,
     ) {
         let counts = self;
+        let mentions = dataset.mentions_by_time();
         let mut seen_actors: Vec<u32> = Vec::new();
         for index in candidates {
             counts.in_time += 1;
@@ -120,7 +121,7 @@ impl FacetCounts {
             }
             if counts_in(facet::ACTORS) {
                 seen_actors.clear();
-                for (actor, _) in dataset.mentions(index) {
+                for (actor, _) in mentions.of(index) {
                     if !seen_actors.contains(&actor.0) {
                         seen_actors.push(actor.0);
                         if let Some(count) = counts.actors.get_mut(actor.0 as usize) {
@@ -232,5 +233,16 @@ mod tests {
             })
             .count();
         assert_eq!(counts.precise_places as usize, expected);
+    }
+
+    #[test]
+    fn mentions_in_time_order_are_each_events_own() {
+        let dataset = crate::model::synthetic::dataset(2_000, 40, 5);
+        let by_time = dataset.mentions_by_time();
+        for index in dataset.indices() {
+            let ours: Vec<_> = by_time.of(index).collect();
+            let theirs: Vec<_> = dataset.mentions(index).collect();
+            assert_eq!(ours, theirs, "event {index}");
+        }
     }
 }

@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::actor::ActorId;
-use super::dataset::{Dataset, EventIndex};
+use super::dataset::{Dataset, EventIndex, MentionsByTime};
 use fixedbitset::FixedBitSet;
 
 use super::event::GeoPrecision;
@@ -139,6 +139,7 @@ impl EventFilter {
         Matcher {
             dataset,
             filter: self,
+            mentions: (indexed && !self.actors.is_empty()).then(|| dataset.mentions_by_time()),
             actors,
             types: names(&self.types, dataset.event_types()),
             countries: names(&self.countries, dataset.countries()),
@@ -209,6 +210,8 @@ fn resolve_actors(dataset: &Dataset, wanted: &str, members: bool) -> Vec<bool> {
 pub struct Matcher<'a> {
     dataset: &'a Dataset,
     filter: &'a EventFilter,
+    /// The actors of every event in time order, when a pass over many events reads them.
+    mentions: Option<&'a MentionsByTime>,
     /// Per chosen actor: which actor ids count, and in which role.
     actors: Vec<(Vec<bool>, ActorRole)>,
     types: Option<Vec<bool>>,
@@ -353,11 +356,15 @@ impl Matcher<'_> {
                     ActorRole::Any => true,
                 }
         };
-        self.dataset.mentions(index).any(|mention| {
+        let chosen = |mention: (ActorId, Role)| {
             self.actors
                 .iter()
                 .any(|(chosen, role)| takes_part(chosen, *role, mention))
-        })
+        };
+        match self.mentions {
+            Some(mentions) => mentions.of(index).any(chosen),
+            None => self.dataset.mentions(index).any(chosen),
+        }
     }
 
     fn words_match(&self, index: EventIndex) -> bool {

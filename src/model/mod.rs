@@ -26,7 +26,7 @@ mod writer;
 pub use actor::{Actor, ActorId, Actors, Rgb, UNKNOWN_ACTOR_COLOR};
 pub use builder::{DatasetBuilder, Loaded};
 pub use columns::{OTHER_VALUES, TextColumn, Vocabulary};
-pub use dataset::{Dataset, EventIndex, mercator};
+pub use dataset::{Dataset, EventIndex, MentionsByTime, mercator};
 pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
 pub use expression::{ExpressionError, parse_filter};
 pub use facets::FacetCounts;

@@ -107,3 +107,72 @@ pub fn dataset(count: usize, days: i64, seed: u64) -> Dataset {
     }
     writer.finish()
 }
+
+/// `count` events by 5,000 actors (100 groups of 49 members each, and the groups), over
+/// a year, with short titles and notes naming one of 50 places: the analysts' benchmark
+/// (an actor with its members, and a word).
+pub fn many_actors(count: u32) -> Dataset {
+    let mut writer = DatasetWriter::new();
+    let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
+    let mut next = |n: u64| random.next() % n;
+    let mut actors = Vec::with_capacity(5_000);
+    for group in 0..100 {
+        let parent = writer
+            .actor(&format!("Group {group}"))
+            .expect("room for 5,000 actors");
+        actors.push(parent);
+        for member in 0..49 {
+            let id = writer
+                .actor(&format!("Unit {member} of group {group}"))
+                .expect("room for 5,000 actors");
+            writer.actors_mut().set_parent(id, parent);
+            actors.push(id);
+        }
+    }
+    let places: Vec<String> = (0..50).map(|n| format!("Ramadi-{n}")).collect();
+    let types: Vec<u16> = (0..20)
+        .map(|n| writer.event_type(&format!("Type {n}")))
+        .collect();
+    let country = writer.country("Iraq");
+    let sea = writer.sea("");
+    let first = civil::date(2023, 1, 1);
+    for n in 0..count {
+        let place = &places[next(50) as usize];
+        let day = first
+            .checked_add(jiff::Span::new().days(next(365) as i64))
+            .expect("a day");
+        let (id, title) = (format!("e{n}"), format!("Clash near {place}"));
+        let notes = format!(
+            "On that day, armed men attacked a checkpoint near {place}; \
+             security sources said {} people were hurt and the road was closed.",
+            next(9)
+        );
+        let row = EventRow {
+            id: &id,
+            title: &title,
+            summary: "",
+            place,
+            notes: &notes,
+            url: "",
+            attributes: "",
+            time: day_time(day, TimePrecision::Day),
+            position: Some(Point::new(
+                40.0 + next(1000) as f64 / 100.0,
+                30.0 + next(800) as f64 / 100.0,
+            )),
+            geo_precision: GeoPrecision::Town,
+            event_type: types[next(20) as usize],
+            country,
+            sea,
+            killed: None,
+            injured: None,
+        };
+        let initiator = actors[next(5_000) as usize];
+        let target = actors[next(5_000) as usize];
+        let mentions = [(initiator, Role::Initiator), (target, Role::Target)];
+        if writer.push(&row, &mentions, &[]).is_err() {
+            break;
+        }
+    }
+    writer.finish()
+}

@@ -23,18 +23,32 @@ use super::search::searchable_text;
 /// The index (see the module docs).
 #[derive(Clone, Debug, Default)]
 pub struct WordIndex {
-    /// Every distinct word, each followed by `\n` (which folded text never holds), so one
-    /// substring search finds every word that contains a query.
-    words: String,
-    /// Where word `n` begins in `words`.
-    word_starts: Vec<u32>,
-    /// The events of every word, one list after another: ascending event indices, each
-    /// written as its distance from the one before in LEB128 (7 bits a byte).
-    postings: Vec<u8>,
-    /// Where the list of word `n` ends in `postings`.
-    posting_ends: Vec<usize>,
+    /// Every distinct word.
+    words: Dictionary,
+    /// Every distinct pair of neighbouring words with what stands between them ("ramadi 3",
+    /// "ain al", "u.s"): a query of two words is answered from these exactly, a longer one
+    /// narrowed to the events that hold each of its neighbouring pairs.
+    pairs: Dictionary,
     /// How many events the dataset has.
     events: usize,
+}
+
+/// Longest run of spaces and punctuation kept between the two words of a pair.
+const MAX_GAP: usize = 3;
+
+/// Entries (words or pairs) and the events of each.
+#[derive(Clone, Debug, Default)]
+struct Dictionary {
+    /// Every entry, each followed by `\n` (which folded text never holds), so one
+    /// substring search finds every entry that contains a query.
+    text: String,
+    /// Where entry `n` begins in `text`.
+    starts: Vec<u32>,
+    /// The events of every entry, one list after another: ascending event indices, each
+    /// written as its distance from the one before in LEB128 (7 bits a byte).
+    postings: Vec<u8>,
+    /// Where the list of entry `n` ends in `postings`.
+    posting_ends: Vec<usize>,
 }
 
 /// What the index says about a query.
@@ -64,19 +78,91 @@ impl WordIndex {
                 .map(|handle| handle.join().unwrap_or_default())
                 .collect()
         });
-        Self::merge(parts, len)
+        let (words, pairs): (Vec<Lists>, Vec<Lists>) =
+            parts.into_iter().map(|part| (part.words, part.pairs)).unzip();
+        WordIndex {
+            words: Dictionary::merge(&words),
+            pairs: Dictionary::merge(&pairs),
+            events: len,
+        }
     }
 
-    /// Puts the partial indexes of consecutive ranges of events together.
-    fn merge(parts: Vec<Partial>, events: usize) -> WordIndex {
+    /// The events whose text contains `query` (already folded), or `None` when the query
+    /// has no letter or digit for the index to go on.
+    pub fn lookup(&self, query: &str) -> Option<Lookup> {
+        let spans = word_spans(query);
+        let (first, last) = (spans.first()?, spans.last()?);
+        // Nothing but the words and what stands between them: no space or mark before the
+        // first or after the last, which the index does not keep.
+        let bare = first.0 == 0 && last.1 == query.len();
+        let gaps_kept = spans
+            .windows(2)
+            .all(|pair| pair[1].0 - pair[0].1 <= MAX_GAP);
+        let events = if spans.len() == 1 || !gaps_kept {
+            let mut result: Option<FixedBitSet> = None;
+            for &(from, to) in &spans {
+                let events = self.words.events_with(&query[from..to], self.events);
+                result = Some(intersect(result, events));
+            }
+            result?
+        } else {
+            let mut result: Option<FixedBitSet> = None;
+            for pair in spans.windows(2) {
+                let events = self
+                    .pairs
+                    .events_with(&query[pair[0].0..pair[1].1], self.events);
+                result = Some(intersect(result, events));
+            }
+            result?
+        };
+        // One word, or two with what stands between them kept: the entries that contain
+        // the query are exactly the places where the text does.
+        let exact = bare && spans.len() <= 2 && gaps_kept;
+        Some(if exact {
+            Lookup::Exact(events)
+        } else {
+            Lookup::Candidates(events)
+        })
+    }
+
+    /// How many distinct words there are.
+    pub fn word_count(&self) -> usize {
+        self.words.starts.len()
+    }
+
+    /// How many distinct pairs of neighbouring words there are.
+    pub fn pair_count(&self) -> usize {
+        self.pairs.starts.len()
+    }
+
+    /// Bytes held on the heap, for the memory figures in the README.
+    pub fn heap_bytes(&self) -> usize {
+        self.words.heap_bytes() + self.pairs.heap_bytes()
+    }
+}
+
+/// `so_far` narrowed to `events` (or `events`, to begin with).
+fn intersect(so_far: Option<FixedBitSet>, events: FixedBitSet) -> FixedBitSet {
+    match so_far {
+        None => events,
+        Some(mut so_far) => {
+            so_far.intersect_with(&events);
+            so_far
+        }
+    }
+}
+
+impl Dictionary {
+    /// Puts the lists of consecutive ranges of events together.
+    fn merge(parts: &[Lists]) -> Dictionary {
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut lists: Vec<(Vec<u8>, Option<u32>)> = Vec::new();
         let mut order: Vec<&str> = Vec::new();
-        for part in &parts {
-            for (word, &id) in &part.ids {
+        for part in parts {
+            for (entry, &id) in &part.ids {
                 let list = &part.lists[id];
-                let at = *ids.entry(word.as_ref()).or_insert_with(|| {
-                    order.push(word.as_ref());
+                let at = *ids.entry(entry.as_ref()).or_insert_with(|| {
+                    order.push(entry.as_ref());
                     lists.push((Vec::new(), None));
                     lists.len() - 1
                 });
@@ -92,110 +178,109 @@ impl WordIndex {
                 }
             }
         }
-        let mut index = WordIndex {
-            events,
-            ..WordIndex::default()
-        };
-        for (word, (bytes, _)) in order.iter().zip(&lists) {
-            index.word_starts.push(index.words.len() as u32);
-            index.words.push_str(word);
-            index.words.push('\n');
-            index.postings.extend_from_slice(bytes);
-            index.posting_ends.push(index.postings.len());
+        let mut dictionary = Dictionary::default();
+        for (entry, (bytes, _)) in order.iter().zip(&lists) {
+            dictionary.starts.push(dictionary.text.len() as u32);
+            dictionary.text.push_str(entry);
+            dictionary.text.push('\n');
+            dictionary.postings.extend_from_slice(bytes);
+            dictionary.posting_ends.push(dictionary.postings.len());
         }
-        index.words.shrink_to_fit();
-        index.postings.shrink_to_fit();
-        index
+        dictionary.text.shrink_to_fit();
+        dictionary.postings.shrink_to_fit();
+        dictionary
     }
 
-    /// The events whose text contains `query` (already folded), or `None` when the query
-    /// has no letter or digit for the index to go on.
-    pub fn lookup(&self, query: &str) -> Option<Lookup> {
-        let words: Vec<&str> = tokens(query).collect();
-        let exact = words.len() == 1 && query.chars().all(is_word_char);
-        let mut result: Option<FixedBitSet> = None;
-        for token in words {
-            let events = self.events_with(token);
-            result = Some(match result {
-                None => events,
-                Some(mut so_far) => {
-                    so_far.intersect_with(&events);
-                    so_far
-                }
-            });
-        }
-        let events = result?;
-        Some(if exact {
-            Lookup::Exact(events)
-        } else {
-            Lookup::Candidates(events)
-        })
-    }
-
-    /// The events with a word that contains `token`.
-    fn events_with(&self, token: &str) -> FixedBitSet {
-        let mut events = FixedBitSet::with_capacity(self.events);
-        let haystack = self.words.as_bytes();
-        let finder = memmem::Finder::new(token.as_bytes());
+    /// The events of every entry that contains `query`.
+    fn events_with(&self, query: &str, event_count: usize) -> FixedBitSet {
+        let mut events = FixedBitSet::with_capacity(event_count);
+        let haystack = self.text.as_bytes();
+        let finder = memmem::Finder::new(query.as_bytes());
         let mut from = 0;
         while let Some(found) = finder.find(&haystack[from..]) {
             let at = from + found;
-            // The word the match lies in: the last one starting at or before it.
-            let word = self
-                .word_starts
+            // The entry the match lies in: the last one starting at or before it.
+            let entry = self
+                .starts
                 .partition_point(|&start| start as usize <= at)
-                - 1;
-            self.add_events(word, &mut events);
+                .saturating_sub(1);
+            self.add_events(entry, &mut events);
             from = self
-                .word_starts
-                .get(word + 1)
+                .starts
+                .get(entry + 1)
                 .map_or(haystack.len(), |&next| next as usize);
         }
         events
     }
 
-    /// Sets the bits of word `word`'s events.
-    fn add_events(&self, word: usize, events: &mut FixedBitSet) {
-        let start = if word == 0 {
+    /// Sets the bits of entry `entry`'s events.
+    fn add_events(&self, entry: usize, events: &mut FixedBitSet) {
+        let start = if entry == 0 {
             0
         } else {
-            self.posting_ends[word - 1]
+            self.posting_ends[entry - 1]
         };
-        let mut list = &self.postings[start..self.posting_ends[word]];
+        let mut list = &self.postings[start..self.posting_ends[entry]];
         let mut at: u32 = 0;
         while let Some(gap) = read_varint(&mut list) {
             at = at.saturating_add(gap);
-            if (at as usize) < self.events {
+            if (at as usize) < events.len() {
                 events.insert(at as usize);
             }
         }
     }
 
-    /// How many distinct words there are.
-    pub fn word_count(&self) -> usize {
-        self.word_starts.len()
-    }
-
-    /// Bytes held on the heap, for the memory figures in the README.
-    pub fn heap_bytes(&self) -> usize {
-        self.words.capacity()
-            + self.word_starts.capacity() * 4
+    fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.starts.capacity() * 4
             + self.postings.capacity()
             + self.posting_ends.capacity() * std::mem::size_of::<usize>()
     }
 }
 
-/// The index of one range of events, before the ranges are put together.
+/// The entries of one range of events and their lists, before the ranges are put together.
 #[derive(Default)]
-struct Partial {
+struct Lists {
     ids: FxHashMap<Box<str>, usize>,
     lists: Vec<List>,
 }
 
-/// One word's events in a [`Partial`].
+/// One entry's events in a [`Lists`].
 struct List {
     bytes: Vec<u8>,
     last: Option<u32>,
+}
+
+impl Lists {
+    /// Notes that event `index` holds `entry` (events come in ascending order).
+    fn add(&mut self, entry: &str, index: u32) {
+        let id = match self.ids.get(entry) {
+            Some(&id) => id,
+            None => {
+                self.ids.insert(entry.into(), self.lists.len());
+                self.lists.push(List {
+                    bytes: Vec::new(),
+                    last: None,
+                });
+                self.lists.len() - 1
+            }
+        };
+        let list = &mut self.lists[id];
+        // An entry twice in one event is listed once.
+        if list.last == Some(index) {
+            return;
+        }
+        let gap = list.last.map_or(index, |last| index - last);
+        write_varint(&mut list.bytes, gap);
+        list.last = Some(index);
+    }
+}
+
+/// The index of one range of events.
+#[derive(Default)]
+struct Partial {
+    words: Lists,
+    pairs: Lists,
 }
 
 impl Partial {
@@ -206,26 +291,14 @@ impl Partial {
             text.clear();
             searchable_text(dataset, index, &mut text);
             let index = index as u32;
-            for token in tokens(&text) {
-                let id = match partial.ids.get(token) {
-                    Some(&id) => id,
-                    None => {
-                        partial.ids.insert(token.into(), partial.lists.len());
-                        partial.lists.push(List {
-                            bytes: Vec::new(),
-                            last: None,
-                        });
-                        partial.lists.len() - 1
-                    }
-                };
-                let list = &mut partial.lists[id];
-                // A word twice in one event is listed once.
-                if list.last == Some(index) {
-                    continue;
+            let spans = word_spans(&text);
+            for &(from, to) in &spans {
+                partial.words.add(&text[from..to], index);
+            }
+            for pair in spans.windows(2) {
+                if pair[1].0 - pair[0].1 <= MAX_GAP {
+                    partial.pairs.add(&text[pair[0].0..pair[1].1], index);
                 }
-                let gap = list.last.map_or(index, |last| index - last);
-                write_varint(&mut list.bytes, gap);
-                list.last = Some(index);
             }
         }
         partial
@@ -237,10 +310,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The words of folded text: its runs of letters and digits.
-fn tokens(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|token| !token.is_empty())
+/// Where the words of folded text are: its runs of letters and digits, as byte ranges.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                spans.push((from, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        spans.push((from, text.len()));
+    }
+    spans
 }
 
 fn write_varint(out: &mut Vec<u8>, mut value: u32) {
@@ -284,7 +371,11 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_letters_and_digits() {
-        let words: Vec<&str> = tokens("al qaim, u.s. القائم 2024").collect();
+        let text = "al qaim, u.s. القائم 2024";
+        let words: Vec<&str> = word_spans(text)
+            .into_iter()
+            .map(|(from, to)| &text[from..to])
+            .collect();
         assert_eq!(words, ["al", "qaim", "u", "s", "القائم", "2024"]);
     }
 }

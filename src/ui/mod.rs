@@ -35,5 +35,5 @@ pub use source_panel::{
     HIDDEN_BY_FILTERS_NOTE, READ_IN_CONTEXT_LABEL, SourcePanel,
 };
 pub use time_slider::{SLIDER_LABEL, time_shortcuts, time_slider_ui};
-pub use timeline::{Timeline, labels as timeline_labels};
+pub use timeline::{CHART_SUMMARY, Timeline, labels as timeline_labels};
 pub use top_bar::top_bar_ui;

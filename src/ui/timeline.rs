@@ -12,7 +12,7 @@ use crate::time::{
     BinSize, Bins, LoopMode, SPEED_PRESETS, Stacking, TimeAction, TimeMode, WINDOW_PRESETS,
     bin_events,
 };
-use crate::tint::ColorBy;
+use crate::tint::{ColorBy, Tint};
 use crate::ui::palette;
 use crate::ui::time_words::{cursor_words, date_grid, date_label, date_words, duration_words};
 use crate::ui::timeline_marks::marks_ui;
@@ -55,6 +55,35 @@ struct ChartCache {
     size: BinSize,
     stacking: Stacking,
     bins: Bins,
+}
+
+/// The prefix of the chart's accessible summary.
+pub const CHART_SUMMARY: &str = "Chart of events";
+
+/// The chart in words: "Chart of events per week by initiator: Kataib Hezbollah 5, Other
+/// actors 2", each series with its total over the chart's range.
+fn chart_summary(bins: &Bins, by: ColorBy, name: impl Fn(Tint) -> String) -> String {
+    let series: Vec<String> = bins
+        .series
+        .iter()
+        .map(|series| {
+            let total: u64 = series.counts.iter().map(|&n| u64::from(n)).sum();
+            let name = series
+                .tint
+                .map_or_else(|| other_series_name(by).to_owned(), &name);
+            format!("{name} {}", crate::ui::thousands(total))
+        })
+        .collect();
+    let series = if series.is_empty() {
+        "none".to_owned()
+    } else {
+        series.join(", ")
+    };
+    format!(
+        "{CHART_SUMMARY} {} by {}: {series}",
+        bins.size.label(),
+        by.label()
+    )
 }
 
 /// The name of the series that gathers every tint without one of its own.
@@ -160,6 +189,9 @@ impl Timeline {
             recoloured: view.layer_colors.iter().map(Option::is_some).collect(),
         };
         let bins = self.bins(dataset, cx.filtered, stacking, size, range);
+        let summary = chart_summary(bins, view.color_by, |tint| {
+            palette::tint_name(dataset, view, tint)
+        });
 
         let margin = (range.1.0 - range.0.0) as f64 * 0.01;
         let plot = Plot::new("timeline_chart")
@@ -262,6 +294,10 @@ impl Timeline {
             );
         });
 
+        // What the bars say, for screen readers (and tests): each series and its total.
+        response
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &summary));
         self.chart_interaction(&response, time, commands);
         let transform = response.transform;
         marks_ui(ui, dataset, view, cx.filtered, &transform, commands);
