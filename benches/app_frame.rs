@@ -26,7 +26,12 @@ fn settle(harness: &mut Harness<'static, ChronomapApp>) {
             break;
         }
         if started.elapsed() > Duration::from_secs(120) {
-            panic!("the app never settled");
+            panic!(
+                "the app never settled: filtering {}, counting {}, map settled {}",
+                app.is_filtering(),
+                app.is_counting(),
+                app.map().is_settled()
+            );
         }
         std::thread::sleep(Duration::from_micros(200));
     }

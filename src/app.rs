@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 
 use crate::background::{Job, Poll};
 use crate::io::import::{ImportReport, Imported};
@@ -38,7 +37,8 @@ pub struct Layer {
 }
 
 /// Where the store of several layers put together arrives.
-type Combined = Receiver<Result<Dataset, crate::model::StoreFull>>;
+/// Layers being put into one store, for the ids of those layers.
+type Combined = Job<Vec<u64>, Result<Dataset, crate::model::StoreFull>>;
 
 /// The label of the menu that saves and opens views.
 pub const VIEW_MENU_LABEL: &str = "View";
@@ -69,7 +69,7 @@ pub struct ChronomapApp {
     layers: Vec<Layer>,
     /// Several visible layers being put into one store on a background thread, with the
     /// ids of those layers.
-    combining: Option<(Combined, Vec<u64>)>,
+    combining: Option<Combined>,
     /// The ids of the layers in `dataset`, in the order of its parts.
     on_show: Vec<u64>,
     /// The id the next layer gets.
@@ -79,7 +79,7 @@ pub struct ChronomapApp {
     /// Files being read in the background.
     loads: Vec<Loading>,
     /// A file dialog open on its own thread, and where its answer arrives.
-    dialog: Option<Receiver<Vec<PathBuf>>>,
+    dialog: Option<Job<(), Vec<PathBuf>>>,
     /// The columns of a CSV file being chosen by the user.
     column_chooser: Option<ui::ColumnChooser>,
     problems: Vec<Problem>,
@@ -223,21 +223,13 @@ impl ChronomapApp {
             [one] if Arc::ptr_eq(one, &self.dataset) => {}
             [one] => self.set_dataset(Arc::clone(one), ids),
             _ => {
-                let (sender, receiver) = std::sync::mpsc::channel();
-                let ctx = self.ctx.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("chronomap-layers".to_owned())
-                    .spawn(move || {
-                        let parts: Vec<&Dataset> = visible.iter().map(Arc::as_ref).collect();
-                        let _ = sender.send(Dataset::combine(&parts));
-                        ctx.request_repaint();
-                    });
-                match spawned {
-                    Ok(_) => self.combining = Some((receiver, ids)),
-                    Err(err) => self.problems.push(Problem::in_file(
-                        "layers",
-                        format!("could not be put together: {err}"),
-                    )),
+                let work = move || {
+                    let parts: Vec<&Dataset> = visible.iter().map(Arc::as_ref).collect();
+                    Dataset::combine(&parts)
+                };
+                match Job::spawn("layers", &self.ctx, ids.clone(), work) {
+                    Ok(job) => self.combining = Some(job),
+                    Err(combined) => self.take_combined(combined, ids),
                 }
             }
         }
@@ -245,25 +237,31 @@ impl ChronomapApp {
 
     /// Takes in the visible layers once they have been put together.
     fn receive_combined(&mut self) {
-        let Some((receiver, ids)) = &self.combining else {
+        let Some(job) = &self.combining else {
             return;
         };
-        match receiver.try_recv() {
-            Ok(Ok(dataset)) => {
-                let ids = ids.clone();
+        match job.poll() {
+            Poll::Ready(combined) => {
+                let ids = job.key().clone();
                 self.combining = None;
-                self.set_dataset(Arc::new(dataset), ids);
+                self.take_combined(combined, ids);
             }
-            Ok(Err(err)) => {
-                self.combining = None;
+            Poll::Pending => {}
+            Poll::Lost => self.combining = None,
+        }
+    }
+
+    /// Shows the layers `ids` put together, or says why they could not be.
+    fn take_combined(&mut self, combined: Result<Dataset, crate::model::StoreFull>, ids: Vec<u64>) {
+        match combined {
+            Ok(dataset) => self.set_dataset(Arc::new(dataset), ids),
+            Err(err) => {
                 self.problems.push(Problem::in_file(
                     "layers",
                     format!("could not be shown together: {err}"),
                 ));
                 self.show_problems = true;
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.combining = None,
         }
     }
 
@@ -593,29 +591,21 @@ impl ChronomapApp {
         if self.dialog.is_some() {
             return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("chronomap-file-dialog".to_owned())
-            .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open events")
-                    .add_filter(
-                        "Events (GeoJSON, ACLED, GDELT, CSV)",
-                        &["geojson", "json", "csv", "tsv", "txt"],
-                    )
-                    .add_filter("All files", &["*"])
-                    .pick_files()
-                    .unwrap_or_default();
-                let _ = sender.send(picked);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.dialog = Some(receiver),
-            Err(err) => self.problems.push(Problem::in_file(
-                "file dialog",
-                format!("could not be opened: {err}"),
-            )),
+        let pick = || {
+            rfd::FileDialog::new()
+                .set_title("Open events")
+                .add_filter(
+                    "Events (GeoJSON, ACLED, GDELT, CSV)",
+                    &["geojson", "json", "csv", "tsv", "txt"],
+                )
+                .add_filter("All files", &["*"])
+                .pick_files()
+                .unwrap_or_default()
+        };
+        match Job::spawn("file-dialog", ctx, (), pick) {
+            Ok(job) => self.dialog = Some(job),
+            // No thread to spare: the dialog was shown here and has answered.
+            Err(paths) => self.open_files(ctx, paths),
         }
     }
 
@@ -630,19 +620,16 @@ impl ChronomapApp {
                 .filter(|path| !path.as_os_str().is_empty())
                 .collect()
         });
-        let chosen = match &self.dialog {
-            Some(receiver) => match receiver.try_recv() {
-                Ok(paths) => {
-                    self.dialog = None;
-                    paths
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => Vec::new(),
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    self.dialog = None;
-                    Vec::new()
-                }
-            },
-            None => Vec::new(),
+        let chosen = match self.dialog.as_ref().map(Job::poll) {
+            Some(Poll::Ready(paths)) => {
+                self.dialog = None;
+                paths
+            }
+            Some(Poll::Lost) => {
+                self.dialog = None;
+                Vec::new()
+            }
+            Some(Poll::Pending) | None => Vec::new(),
         };
         let paths: Vec<PathBuf> = dropped.into_iter().chain(chosen).collect();
         if !paths.is_empty() {

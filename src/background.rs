@@ -57,6 +57,13 @@ impl<K, T: Send + 'static> Job<K, T> {
         }
     }
 
+    /// A job whose answer is already here (work that had to be done on this thread).
+    pub fn ready(key: K, answer: T) -> Job<K, T> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let _ = sender.send(answer);
+        Job { key, receiver }
+    }
+
     /// The key the job was started for.
     pub fn key(&self) -> &K {
         &self.key

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
+use crate::background::{Job, Poll};
 use crate::io;
 use crate::model::{Dataset, EventIndex};
 
@@ -15,8 +15,10 @@ pub const EXPORT_LABEL: &str = "Export…";
 /// The save dialog or the writing under way, and the outcome of the last export.
 #[derive(Default)]
 pub struct ExportShown {
-    dialog: Option<Receiver<Option<PathBuf>>>,
-    writing: Option<Receiver<Result<String, String>>>,
+    dialog: Option<Job<(), Option<PathBuf>>>,
+    writing: Option<Job<(), Result<String, String>>>,
+    /// A file chosen in a dialog that ran on the UI thread, to be written next frame.
+    chosen: Option<PathBuf>,
     /// "Wrote 12 events to kh.geojson", or why it failed.
     pub outcome: Option<Result<String, String>>,
 }
@@ -32,23 +34,19 @@ impl ExportShown {
         if self.is_busy() {
             return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("chronomap-save-dialog".to_owned())
-            .spawn(move || {
-                let path = rfd::FileDialog::new()
-                    .set_title("Export the events on show")
-                    .add_filter("chronomap GeoJSON", &["geojson"])
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name("events.geojson")
-                    .save_file();
-                let _ = sender.send(path);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.dialog = Some(receiver),
-            Err(err) => self.outcome = Some(Err(format!("the save dialog could not open: {err}"))),
+        let ask = || {
+            rfd::FileDialog::new()
+                .set_title("Export the events on show")
+                .add_filter("chronomap GeoJSON", &["geojson"])
+                .add_filter("CSV", &["csv"])
+                .set_file_name("events.geojson")
+                .save_file()
+        };
+        match Job::spawn("save-dialog", ctx, (), ask) {
+            Ok(job) => self.dialog = Some(job),
+            // No thread to spare: the dialog was shown here and has answered.
+            Err(Some(path)) => self.chosen = Some(path),
+            Err(None) => {}
         }
     }
 
@@ -60,24 +58,27 @@ impl ExportShown {
         dataset: &Arc<Dataset>,
         shown: &Arc<Vec<EventIndex>>,
     ) {
-        if let Some(receiver) = &self.dialog {
-            match receiver.try_recv() {
-                Ok(Some(path)) => {
+        if let Some(job) = &self.dialog {
+            match job.poll() {
+                Poll::Ready(path) => {
                     self.dialog = None;
-                    self.write(ctx, dataset, shown, path);
+                    self.chosen = path;
                 }
-                Ok(None) | Err(TryRecvError::Disconnected) => self.dialog = None,
-                Err(TryRecvError::Empty) => {}
+                Poll::Lost => self.dialog = None,
+                Poll::Pending => {}
             }
         }
-        if let Some(receiver) = &self.writing {
-            match receiver.try_recv() {
-                Ok(outcome) => {
+        if let Some(path) = self.chosen.take() {
+            self.write(ctx, dataset, shown, path);
+        }
+        if let Some(job) = &self.writing {
+            match job.poll() {
+                Poll::Ready(outcome) => {
                     self.writing = None;
                     self.outcome = Some(outcome);
                 }
-                Err(TryRecvError::Disconnected) => self.writing = None,
-                Err(TryRecvError::Empty) => {}
+                Poll::Lost => self.writing = None,
+                Poll::Pending => {}
             }
         }
     }
@@ -90,24 +91,19 @@ impl ExportShown {
         shown: &Arc<Vec<EventIndex>>,
         path: PathBuf,
     ) {
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let (dataset, shown, ctx) = (Arc::clone(dataset), Arc::clone(shown), ctx.clone());
-        let spawned = std::thread::Builder::new()
-            .name("chronomap-export".to_owned())
-            .spawn(move || {
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let outcome = io::export(&dataset, &shown, &path)
-                    .map(|()| format!("Wrote {} events to {name}", shown.len()))
-                    .map_err(|err| err.to_string());
-                let _ = sender.send(outcome);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.writing = Some(receiver),
-            Err(err) => self.outcome = Some(Err(format!("could not start writing: {err}"))),
+        let (dataset, shown) = (Arc::clone(dataset), Arc::clone(shown));
+        let work = move || {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            io::export(&dataset, &shown, &path)
+                .map(|()| format!("Wrote {} events to {name}", shown.len()))
+                .map_err(|err| err.to_string())
+        };
+        match Job::spawn("export", ctx, (), work) {
+            Ok(job) => self.writing = Some(job),
+            Err(outcome) => self.outcome = Some(outcome),
         }
     }
 }

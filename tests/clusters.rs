@@ -162,3 +162,23 @@ fn events_stacked_at_one_place_are_listed_and_each_can_be_selected() {
     let selected = app.view().selected.expect("selected from the list");
     assert!(entry.starts_with(app.dataset().title(selected).as_ref()));
 }
+
+/// A filter that leaves few enough events to cluster in the frame, after clusters built in
+/// the background: the map says it has what it wants (a screenshot waits for that).
+#[test]
+fn the_map_settles_when_a_filter_leaves_events_clustered_in_the_frame() {
+    let mut harness = harness_with(synthetic::dataset(30_000, 200, 5));
+    run_until(&mut harness, "background clusters", |h| {
+        h.state().map().is_settled() && has(h, "Cluster of ")
+    });
+    let filter = chronomap::model::parse_filter("type:airstrike").expect("valid");
+    harness
+        .state_mut()
+        .apply(chronomap::state::Command::SetFilter(filter));
+    harness.run_steps(2);
+    let shown = harness.state().visible_events().len();
+    assert!((2_000..=20_000).contains(&shown), "{shown} events");
+    run_until(&mut harness, "clusters of the filtered events", |h| {
+        h.state().map().is_settled()
+    });
+}

@@ -7,7 +7,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chronomap::ChronomapApp;
-use chronomap::io::load_builtin;
 use chronomap::map::marker_label;
 use chronomap::ui::{CANCEL_LOAD_LABEL, PROBLEMS_TITLE};
 use egui_kittest::Harness;
@@ -19,14 +18,9 @@ IRQ1,2024-02-07,2024,1,Political violence,Explosions/Remote violence,Air/drone s
 IRQ2,2024-02-08,2024,1,Political violence,Battles,Armed clash,Kataib Hezbollah,,3,Military Forces of Iraq (2022-),,1,13,,368,Middle East,Iraq,Babil,Al-Musayab,,Jurf al-Sakhar,32.8689,44.1167,2,Shafaq News,National,\"Clashes near Jurf al-Sakhar; \"\"heavy\"\" fire, no casualties reported.\",0,,1707436800\r
 ";
 
-fn harness() -> Harness<'static, ChronomapApp> {
-    let loaded = load_builtin();
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
-    harness
-}
+use common::harness;
+
+mod common;
 
 fn open(harness: &mut Harness<'static, ChronomapApp>, path: &Path) {
     let ctx = harness.ctx.clone();

@@ -4,7 +4,6 @@
 
 use std::ops::Range;
 
-use chronomap::io::load_builtin;
 use chronomap::map::marker_label;
 use chronomap::model::{EventIndex, SourceId, locate_passages, stretches};
 use chronomap::ui::{
@@ -15,13 +14,9 @@ use chronomap::{ChronomapApp, Command};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness() -> Harness<'static, ChronomapApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(|cc| ChronomapApp::new(cc, load_builtin()));
-    harness.run_steps(4);
-    harness
-}
+use common::harness;
+
+mod common;
 
 fn al_asad(app: &ChronomapApp) -> EventIndex {
     app.dataset()

@@ -1,7 +1,6 @@
 //! The timeline driven as a person would: play, step with the keyboard, set a window.
 
 use chronomap::ChronomapApp;
-use chronomap::io::load_builtin;
 use chronomap::map::marker_label;
 use chronomap::model::TimePoint;
 use chronomap::time::TimeMode;
@@ -10,13 +9,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use jiff::civil;
 
-fn harness() -> Harness<'static, ChronomapApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(|cc| ChronomapApp::new(cc, load_builtin()));
-    harness.run_steps(4);
-    harness
-}
+use common::harness;
+
+mod common;
 
 fn title_of(harness: &Harness<'_, ChronomapApp>, id: &str) -> String {
     let dataset = harness.state().dataset();

@@ -2,23 +2,19 @@
 //! and look at what the map and the source panel show.
 
 use chronomap::ChronomapApp;
-use chronomap::io::{load, load_builtin};
+use chronomap::io::load;
 use chronomap::map::marker_label;
 use chronomap::model::{Loaded, TimePoint};
 use chronomap::ui::{BACK_LABEL, PROBLEMS_TITLE, SLIDER_LABEL, claim_label};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-fn harness_with(loaded: Loaded) -> Harness<'static, ChronomapApp> {
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
-    harness.run_steps(4);
-    harness
-}
+use common::harness;
 
-fn harness() -> Harness<'static, ChronomapApp> {
-    harness_with(load_builtin())
+mod common;
+
+fn harness_with(loaded: Loaded) -> Harness<'static, ChronomapApp> {
+    common::harness_on(loaded, [1400.0, 900.0])
 }
 
 /// The Al-Asad missile attack: (index, title, first quote).

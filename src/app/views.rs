@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::ChronomapApp;
+use crate::background::{Job, Poll};
 use crate::model::{Problem, Rgb, parse_filter};
 use crate::view_file::{VIEW_VERSION, ViewCamera, ViewFile, ViewLayer, ViewTime, color_text};
 
@@ -27,48 +27,44 @@ pub(super) struct PendingView {
 /// open did.
 #[derive(Default)]
 pub(super) struct ViewDialogs {
-    save: Option<Receiver<Option<PathBuf>>>,
-    open: Option<Receiver<Option<PathBuf>>>,
+    save: Option<Dialog>,
+    open: Option<Dialog>,
     /// "Saved the view to v.json", or why not.
     pub outcome: Option<Result<String, String>>,
 }
 
-/// Opens a native file dialog on its own thread; its answer arrives on the receiver.
-fn dialog(ctx: &egui::Context, save: bool) -> Option<Receiver<Option<PathBuf>>> {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let ctx = ctx.clone();
-    std::thread::Builder::new()
-        .name("chronomap-view-dialog".to_owned())
-        .spawn(move || {
-            let dialog = rfd::FileDialog::new()
-                .add_filter("chronomap view", &["json"])
-                .add_filter("All files", &["*"]);
-            let path = if save {
-                dialog
-                    .set_title("Save the view")
-                    .set_file_name("view.json")
-                    .save_file()
-            } else {
-                dialog.set_title("Open a view").pick_file()
-            };
-            let _ = sender.send(path);
-            ctx.request_repaint();
-        })
-        .ok()?;
-    Some(receiver)
+/// A native file dialog open on its own thread.
+type Dialog = Job<(), Option<PathBuf>>;
+
+/// Opens a native file dialog on its own thread.
+fn dialog(ctx: &egui::Context, save: bool) -> Dialog {
+    let ask = move || {
+        let dialog = rfd::FileDialog::new()
+            .add_filter("chronomap view", &["json"])
+            .add_filter("All files", &["*"]);
+        if save {
+            dialog
+                .set_title("Save the view")
+                .set_file_name("view.json")
+                .save_file()
+        } else {
+            dialog.set_title("Open a view").pick_file()
+        }
+    };
+    // With no thread to spare, the dialog has been shown here and answered.
+    Job::spawn("view-dialog", ctx, (), ask).unwrap_or_else(|path| Job::ready((), path))
 }
 
 /// Takes an answer from a dialog, if there is one yet.
-fn answer(receiver: &mut Option<Receiver<Option<PathBuf>>>) -> Option<PathBuf> {
-    let outcome = receiver.as_ref()?.try_recv();
-    match outcome {
-        Ok(path) => {
-            *receiver = None;
+fn answer(dialog: &mut Option<Dialog>) -> Option<PathBuf> {
+    match dialog.as_ref()?.poll() {
+        Poll::Ready(path) => {
+            *dialog = None;
             path
         }
-        Err(TryRecvError::Empty) => None,
-        Err(TryRecvError::Disconnected) => {
-            *receiver = None;
+        Poll::Pending => None,
+        Poll::Lost => {
+            *dialog = None;
             None
         }
     }
@@ -230,14 +226,14 @@ impl ChronomapApp {
     /// Opens the dialog to save the view.
     pub(super) fn ask_save_view(&mut self, ctx: &egui::Context) {
         if self.view_dialogs.save.is_none() {
-            self.view_dialogs.save = dialog(ctx, true);
+            self.view_dialogs.save = Some(dialog(ctx, true));
         }
     }
 
     /// Opens the dialog to open a view.
     pub(super) fn ask_open_view(&mut self, ctx: &egui::Context) {
         if self.view_dialogs.open.is_none() {
-            self.view_dialogs.open = dialog(ctx, false);
+            self.view_dialogs.open = Some(dialog(ctx, false));
         }
     }
 

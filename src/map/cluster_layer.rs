@@ -71,6 +71,8 @@ struct Stack {
 /// The cluster layer's state between frames.
 pub struct ClusterLayer {
     worker: Option<ClusterWorker>,
+    /// The clusters the view last needed.
+    wanted: Option<ClusterKey>,
     current: Option<Arc<Clusters>>,
     index: Option<Arc<SpatialIndex>>,
     stack: Option<Stack>,
@@ -93,6 +95,7 @@ impl ClusterLayer {
         let ctx = ctx.clone();
         ClusterLayer {
             worker: ClusterWorker::start(move || ctx.request_repaint()),
+            wanted: None,
             current: None,
             index: None,
             stack: None,
@@ -101,16 +104,17 @@ impl ClusterLayer {
         }
     }
 
-    /// Whether the clusters drawn are the ones asked for last (used before a screenshot).
+    /// Whether the clusters drawn are the ones the view wanted last (used before a
+    /// screenshot), whether they were built in the frame or by the worker.
     pub fn is_settled(&self) -> bool {
-        let Some(asked) = self.asked() else {
-            // Nothing was asked of the worker: the map built what it shows in the frame.
+        let Some(wanted) = &self.wanted else {
+            // Never drawn: nothing is waited for.
             return true;
         };
         self.current
             .as_ref()
             .and_then(|clusters| clusters.key())
-            .is_some_and(|key| key == asked)
+            .is_some_and(|key| key == wanted)
     }
 
     /// The colours drawn in the last frame, with how many events each stands for.
@@ -126,10 +130,6 @@ impl ClusterLayer {
     /// Closes the list of a stack of events (a click elsewhere on the map).
     pub fn close_stack(&mut self) {
         self.stack = None;
-    }
-
-    fn asked(&self) -> Option<&ClusterKey> {
-        self.worker.as_ref().and_then(ClusterWorker::asked)
     }
 
     /// Draws the visible events of `cx` as clusters and handles hovers and clicks.
@@ -188,6 +188,7 @@ impl ClusterLayer {
             self.stack = None;
         }
         let wanted = self.wanted_key(cx, view);
+        self.wanted = Some(wanted.clone());
         if self
             .current
             .as_ref()

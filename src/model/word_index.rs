@@ -78,8 +78,10 @@ impl WordIndex {
                 .map(|handle| handle.join().unwrap_or_default())
                 .collect()
         });
-        let (words, pairs): (Vec<Lists>, Vec<Lists>) =
-            parts.into_iter().map(|part| (part.words, part.pairs)).unzip();
+        let (words, pairs): (Vec<Lists>, Vec<Lists>) = parts
+            .into_iter()
+            .map(|part| (part.words, part.pairs))
+            .unzip();
         WordIndex {
             words: Dictionary::merge(&words),
             pairs: Dictionary::merge(&pairs),

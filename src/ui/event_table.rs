@@ -5,11 +5,11 @@
 
 use std::cmp::Ordering;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use crate::background::{Job, Poll};
 use crate::model::{Dataset, EventIndex, Role};
 use crate::state::{Command, ViewContext};
 use crate::ui::thousands;
@@ -175,7 +175,7 @@ pub struct EventTable {
     column: TableColumn,
     descending: bool,
     order: Option<(OrderKey, Arc<Vec<EventIndex>>)>,
-    sorting: Option<(OrderKey, Receiver<Vec<EventIndex>>)>,
+    sorting: Option<Job<OrderKey, Vec<EventIndex>>>,
     /// The selection last seen, so that a new one made elsewhere is scrolled to.
     seen_selection: Option<EventIndex>,
 }
@@ -353,18 +353,18 @@ impl EventTable {
     /// Makes the order for `key`: in the frame for a small set, else on a background thread
     /// (the rows keep their last order until it is done).
     fn update_order(&mut self, ctx: &egui::Context, cx: &ViewContext<'_>, key: OrderKey) {
-        if let Some((sorting_key, receiver)) = &self.sorting {
-            match receiver.try_recv() {
-                Ok(order) => {
-                    self.order = Some((*sorting_key, Arc::new(order)));
+        if let Some(job) = &self.sorting {
+            match job.poll() {
+                Poll::Ready(order) => {
+                    self.order = Some((*job.key(), Arc::new(order)));
                     self.sorting = None;
                 }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.sorting = None,
+                Poll::Pending => {}
+                Poll::Lost => self.sorting = None,
             }
         }
         let current = self.order.as_ref().is_some_and(|(k, _)| *k == key);
-        let under_way = self.sorting.as_ref().is_some_and(|(k, _)| *k == key);
+        let under_way = self.sorting.as_ref().is_some_and(|job| *job.key() == key);
         if current || under_way {
             return;
         }
@@ -374,20 +374,11 @@ impl EventTable {
             self.order = Some((key, Arc::new(order)));
             return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let (dataset, visible, ctx) = (Arc::clone(cx.dataset), Arc::clone(cx.visible), ctx.clone());
-        let spawned = std::thread::Builder::new()
-            .name("chronomap-table-sort".to_owned())
-            .spawn(move || {
-                let _ = sender.send(sorted(&dataset, &visible, key.column, key.descending));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.sorting = Some((key, receiver)),
-            Err(_) => {
-                let order = sorted(cx.dataset, cx.visible, key.column, key.descending);
-                self.order = Some((key, Arc::new(order)));
-            }
+        let (dataset, visible) = (Arc::clone(cx.dataset), Arc::clone(cx.visible));
+        let work = move || sorted(&dataset, &visible, key.column, key.descending);
+        match Job::spawn("table-sort", ctx, key, work) {
+            Ok(job) => self.sorting = Some(job),
+            Err(order) => self.order = Some((key, Arc::new(order))),
         }
     }
 }
