@@ -292,19 +292,20 @@ fn the_reader_switches_between_the_articles_that_quote_the_selected_event() {
         Some(event.sources[0].source),
         "the reader opens at the first quote"
     );
-    // Reuters (an outlet the text names) is one of the other articles that quote it.
+    // The article reported by Reuters (the wire agency its text credits; its publisher is
+    // unknown) is one of the other articles that quote it.
     let (reuters, _) = dataset
         .sources()
         .iter()
-        .find(|(_, source)| source.outlet.as_deref() == Some("Reuters"))
-        .expect("the Reuters article");
+        .find(|(_, source)| source.wire.as_deref() == Some("Reuters") && source.outlet.is_none())
+        .expect("the Reuters wire article");
     let quotes = event
         .sources
         .iter()
         .filter(|citation| citation.source == reuters)
         .count();
     assert!(quotes > 0 && event.sources[0].source != reuters);
-    harness.get_by_label(&format!("Reuters ({quotes})")).click();
+    harness.get_by_label(&format!("via Reuters ({quotes})")).click();
     harness.run_steps(3);
     assert_eq!(harness.state().source_panel().reading(), Some(reuters));
     assert_eq!(harness.state().view().selected, Some(index));
