@@ -497,7 +497,7 @@ fn wrapped(ui: &mut Ui, text: String) {
 
 fn actors_ui(ui: &mut Ui, dataset: &Dataset, actors: &[crate::model::ActorId]) {
     if actors.is_empty() {
-        ui.label(RichText::new("not named").weak());
+        ui.label(RichText::new("not stated in the articles").weak());
         return;
     }
     ui.horizontal_wrapped(|ui| {
