@@ -14,8 +14,8 @@
 
 use chronomap::io::{builtin_files, load, load_builtin};
 use chronomap::model::{
-    Actor, Dataset, Event, EventType, FoldedText, GeoPrecision, INJURED_QUALIFIER,
-    KILLED_QUALIFIER,
+    Actor, Dataset, Event, EventType, FIGURE_QUALIFIERS, FoldedText, GeoPrecision,
+    INJURED_QUALIFIER, KILLED_QUALIFIER,
 };
 use jiff::civil::{self, Date};
 
@@ -47,11 +47,12 @@ fn actor<'a>(dataset: &'a Dataset, key: &str) -> &'a Actor {
     dataset.actors().get(id).expect("an actor")
 }
 
-/// Whether `word` occurs in `text` as a whole word (case-sensitive): the characters on
-/// either side, if any, are not letters or digits.
-fn has_word(text: &str, word: &str) -> bool {
+/// Where `word` occurs in `text` as a whole word (case-sensitive): the byte offsets of the
+/// occurrences whose neighbouring characters, if any, are not letters or digits.
+fn word_starts(text: &str, word: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
     if word.is_empty() {
-        return false;
+        return starts;
     }
     let mut from = 0;
     while let Some(found) = text[from..].find(word) {
@@ -59,16 +60,17 @@ fn has_word(text: &str, word: &str) -> bool {
         let end = start + word.len();
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        {
-            return true;
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            starts.push(start);
         }
-        from = start + word.len().max(1);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
+        from = end;
     }
-    false
+    starts
+}
+
+/// Whether `word` occurs in `text` as a whole word.
+fn has_word(text: &str, word: &str) -> bool {
+    !word_starts(text, word).is_empty()
 }
 
 /// Whether `text` names the actor by its name or one of its aliases.
@@ -112,7 +114,10 @@ fn every_nesting_rests_on_a_quote_found_in_its_article_that_names_both() {
             basis.quote
         );
     }
-    assert!(nestings >= 3, "centcom, irgc and kataib_hezbollah are nested");
+    assert!(
+        nestings >= 3,
+        "centcom, irgc and kataib_hezbollah are nested"
+    );
     let kh = actor(&dataset, "kataib_hezbollah");
     let pmf = dataset.actors().id_of("popular_mobilisation_forces");
     assert_eq!(kh.parent, pmf, "000 ties Kataib Hezbollah to the PMF");
@@ -209,9 +214,27 @@ fn the_name_check_can_fail() {
 
 /// Number words the articles use for figures.
 const NUMBER_WORDS: [&str; 21] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 ];
 
 /// Whether one of the quotes gives `figure` with its qualifier, in digits or in words. A
@@ -221,10 +244,17 @@ fn figure_in_quotes(quotes: &[&str], figure: u32, qualifier: Option<&str>) -> bo
     if let Some(word) = NUMBER_WORDS.get(figure as usize) {
         spellings.push((*word).to_owned());
     }
-    let prefix = qualifier.map(|q| format!("{q} ")).unwrap_or_default();
     let spelled = spellings.iter().any(|spelling| {
-        let wanted = format!("{prefix}{spelling}");
-        quotes.iter().any(|quote| has_word(quote, &wanted))
+        quotes.iter().any(|quote| match qualifier {
+            Some(qualifier) => has_word(quote, &format!("{qualifier} {spelling}")),
+            // An exact figure must not be a bound in the quote ("over 130" is not 130).
+            None => word_starts(quote, spelling).into_iter().any(|start| {
+                let before = quote[..start].trim_end();
+                !FIGURE_QUALIFIERS
+                    .iter()
+                    .any(|q| before.ends_with(q) || before.ends_with("than"))
+            }),
+        })
     });
     let named_death = figure == 1
         && qualifier == Some("at least")
@@ -265,7 +295,11 @@ fn every_figure_appears_in_a_quote_with_its_qualifier() {
     assert!(figure_in_quotes(&quote, 130, Some("over")));
     assert!(!figure_in_quotes(&quote, 130, None));
     assert!(!figure_in_quotes(&quote, 130, Some("at least")));
-    assert!(!figure_in_quotes(&["four US personnel and an Iraqi official"], 5, None));
+    assert!(!figure_in_quotes(
+        &["four US personnel and an Iraqi official"],
+        5,
+        None
+    ));
 }
 
 #[test]
@@ -334,10 +368,7 @@ struct QuotedDate {
 fn quoted_dates(quote: &str) -> Vec<QuotedDate> {
     let words: Vec<&str> = quote.split_whitespace().collect();
     let mut dates = Vec::new();
-    let trim = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_owned()
-    };
+    let trim = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
     for (i, word) in words.iter().enumerate() {
         let word = trim(word);
         let month = MONTHS.iter().find(|(name, _)| {
@@ -444,7 +475,10 @@ fn the_date_reader_finds_the_articles_dates_and_bounds() {
             }
         ]
     );
-    assert_eq!(quoted_dates("On Christmas Day, Hezbollah")[0].date, d(2023, 12, 25));
+    assert_eq!(
+        quoted_dates("On Christmas Day, Hezbollah")[0].date,
+        d(2023, 12, 25)
+    );
     assert!(quoted_dates("since mid-October, in May").is_empty());
 }
 
@@ -458,13 +492,19 @@ fn who_acted_is_what_the_articles_say() {
             .map(|a| a.key.clone())
             .unwrap_or_default()
     };
-    let keys = |ids: &[chronomap::model::ActorId]| ids.iter().map(key).collect::<Vec<_>>();
+    let keys = |ids: &[chronomap::model::ActorId]| ids.iter().map(&key).collect::<Vec<_>>();
 
     let eight = event(&dataset, "us-uk-strikes-yemen-eight-targets");
     assert_eq!(keys(&eight.initiators), ["us", "uk"]);
     assert_eq!(
         keys(&eight.supporters),
-        ["australia", "bahrain", "canada", "netherlands", "new_zealand"]
+        [
+            "australia",
+            "bahrain",
+            "canada",
+            "netherlands",
+            "new_zealand"
+        ]
     );
     assert!(
         eight.disputes.iter().any(|d| d.field == "round"),
@@ -475,9 +515,10 @@ fn who_acted_is_what_the_articles_say() {
     let irgc = event(&dataset, "irgc-missile-strike-iraq-spy-hq");
     assert!(irgc.targets.is_empty(), "Israel is not stated as hit");
     assert!(
-        irgc.sources
-            .iter()
-            .all(|c| dataset.sources().get(c.source).is_some_and(|s| s.key.starts_with("000"))),
+        irgc.sources.iter().all(|c| dataset
+            .sources()
+            .get(c.source)
+            .is_some_and(|s| s.key.starts_with("000"))),
         "004's strikes are a separate event"
     );
     assert!(
@@ -582,5 +623,8 @@ fn the_readme_counts_the_events() {
         section.contains(&format!("The {} events", dataset.len())),
         "the README's built-in dataset section gives the number of events"
     );
-    assert!(section.contains("Left out"), "and a table of what was left out");
+    assert!(
+        section.contains("Left out"),
+        "and a table of what was left out"
+    );
 }

@@ -305,7 +305,9 @@ fn the_reader_switches_between_the_articles_that_quote_the_selected_event() {
         .filter(|citation| citation.source == reuters)
         .count();
     assert!(quotes > 0 && event.sources[0].source != reuters);
-    harness.get_by_label(&format!("via Reuters ({quotes})")).click();
+    harness
+        .get_by_label(&format!("via Reuters ({quotes})"))
+        .click();
     harness.run_steps(3);
     assert_eq!(harness.state().source_panel().reading(), Some(reuters));
     assert_eq!(harness.state().view().selected, Some(index));

@@ -28,7 +28,11 @@ pub fn article_title(source: &Source) -> String {
 /// The outlet, the wire agency credited with the reporting (if any), the date and the length
 /// of an article, with "unknown" where its text does not support them.
 pub fn article_facts(source: &Source) -> String {
-    let mut outlet = source.outlet.as_deref().unwrap_or("outlet unknown").to_owned();
+    let mut outlet = source
+        .outlet
+        .as_deref()
+        .unwrap_or("outlet unknown")
+        .to_owned();
     if let Some(wire) = &source.wire {
         outlet.push_str(&format!(" · reporting by {wire} (wire)"));
     }

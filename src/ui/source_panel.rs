@@ -6,8 +6,7 @@
 use egui::{Color32, RichText, Stroke, Ui};
 
 use crate::model::{
-    Dataset, Event, EventIndex, GeoPrecision, INJURED_QUALIFIER, KILLED_QUALIFIER, Source,
-    SourceId,
+    Dataset, Event, EventIndex, GeoPrecision, INJURED_QUALIFIER, KILLED_QUALIFIER, Source, SourceId,
 };
 use crate::state::{Command, ViewContext, ViewState};
 use crate::ui::articles::{ArticleSupport, article_facts, article_title, articles_ui};
@@ -547,7 +546,7 @@ fn place_words(event: &Event) -> String {
 
 /// What the articles say about an actor beyond its events: the sentence its nesting rests
 /// on and its dated background, each with the article. Empty when they say nothing.
-pub fn actor_sources_words(dataset: &Dataset, actor: &crate::model::Actor) -> String {
+fn actor_sources_words(dataset: &Dataset, actor: &crate::model::Actor) -> String {
     let article = |citation: &crate::model::Citation| {
         dataset
             .sources()
