@@ -312,3 +312,35 @@ fn the_reader_switches_between_the_articles_that_quote_the_selected_event() {
     assert_eq!(harness.state().source_panel().reading(), Some(reuters));
     assert_eq!(harness.state().view().selected, Some(index));
 }
+
+#[test]
+fn the_panel_shows_qualified_figures_supporters_and_the_wire_agency() {
+    let mut harness = harness();
+    let lebanon = harness
+        .state()
+        .dataset()
+        .index_of("israeli-strikes-lebanon-hezbollah")
+        .expect("the Lebanon event");
+    harness.state_mut().apply(Command::Select(Some(lebanon)));
+    harness.run_steps(3);
+    // "over 130", as the article says, not "130".
+    harness.get_by_label("over 130");
+    assert!(harness.query_by_label("130").is_none());
+
+    let eight = harness
+        .state()
+        .dataset()
+        .index_of("us-uk-strikes-yemen-eight-targets")
+        .expect("the 22 January strikes");
+    harness.state_mut().apply(Command::Select(Some(eight)));
+    harness.run_steps(3);
+    harness.get_by_label("Supported by");
+    harness.get_by_label("New Zealand");
+    // 002 is credited to Reuters as the wire agency; its publisher is not claimed.
+    assert!(
+        harness
+            .query_all_by_label_contains("outlet unknown · reporting by Reuters (wire)")
+            .next()
+            .is_some()
+    );
+}
