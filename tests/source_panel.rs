@@ -336,7 +336,12 @@ fn the_panel_shows_qualified_figures_supporters_and_the_wire_agency() {
     harness.run_steps(3);
     harness.get_by_label("Supported by");
     harness.get_by_label("New Zealand");
-    // 002 is credited to Reuters as the wire agency; its publisher is not claimed.
+
+    // 002, which quotes the Al-Asad attack, is credited to Reuters as the wire agency; its
+    // publisher is not claimed.
+    let index = al_asad(harness.state());
+    harness.state_mut().apply(Command::Select(Some(index)));
+    harness.run_steps(3);
     assert!(
         harness
             .query_all_by_label_contains("outlet unknown · reporting by Reuters (wire)")
