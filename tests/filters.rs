@@ -48,7 +48,7 @@ fn a_parent_takes_in_its_members_unless_told_not_to() {
     // (parent, member) as actors.json nests them.
     for (parent, member) in [
         ("us", "centcom"),
-        ("islamic_resistance_in_iraq", "kataib_hezbollah"),
+        ("popular_mobilisation_forces", "kataib_hezbollah"),
         ("iran", "irgc"),
     ] {
         let with_members = shown(&dataset, &format!("initiator:{parent}"));

@@ -287,20 +287,60 @@ fn the_reader_switches_between_the_articles_that_quote_the_selected_event() {
         Some(event.sources[0].source),
         "the reader opens at the first quote"
     );
-    // Reuters (an outlet the text names) is one of the other articles that quote it.
+    // The article reported by Reuters (the wire agency its text credits; its publisher is
+    // unknown) is one of the other articles that quote it.
     let (reuters, _) = dataset
         .sources()
         .iter()
-        .find(|(_, source)| source.outlet.as_deref() == Some("Reuters"))
-        .expect("the Reuters article");
+        .find(|(_, source)| source.wire.as_deref() == Some("Reuters") && source.outlet.is_none())
+        .expect("the Reuters wire article");
     let quotes = event
         .sources
         .iter()
         .filter(|citation| citation.source == reuters)
         .count();
     assert!(quotes > 0 && event.sources[0].source != reuters);
-    harness.get_by_label(&format!("Reuters ({quotes})")).click();
+    harness
+        .get_by_label(&format!("via Reuters ({quotes})"))
+        .click();
     harness.run_steps(3);
     assert_eq!(harness.state().source_panel().reading(), Some(reuters));
     assert_eq!(harness.state().view().selected, Some(index));
+}
+
+#[test]
+fn the_panel_shows_qualified_figures_supporters_and_the_wire_agency() {
+    let mut harness = harness();
+    let lebanon = harness
+        .state()
+        .dataset()
+        .index_of("israeli-strikes-lebanon-hezbollah")
+        .expect("the Lebanon event");
+    harness.state_mut().apply(Command::Select(Some(lebanon)));
+    harness.run_steps(3);
+    // "over 130", as the article says, not "130".
+    harness.get_by_label("over 130");
+    assert!(harness.query_by_label("130").is_none());
+
+    let eight = harness
+        .state()
+        .dataset()
+        .index_of("us-uk-strikes-yemen-eight-targets")
+        .expect("the 22 January strikes");
+    harness.state_mut().apply(Command::Select(Some(eight)));
+    harness.run_steps(3);
+    harness.get_by_label("Supported by");
+    harness.get_by_label("New Zealand");
+
+    // 002, which quotes the Al-Asad attack, is credited to Reuters as the wire agency; its
+    // publisher is not claimed.
+    let index = al_asad(harness.state());
+    harness.state_mut().apply(Command::Select(Some(index)));
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_all_by_label_contains("outlet unknown · reporting by Reuters (wire)")
+            .next()
+            .is_some()
+    );
 }

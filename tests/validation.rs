@@ -293,3 +293,51 @@ fn a_sea_event_must_be_in_the_sea_it_names() {
         problem.message
     );
 }
+
+#[test]
+fn a_figure_carries_a_qualifier_from_the_vocabulary_and_only_with_a_figure() {
+    let good = feature("over", r#", "killed": 130, "killed_qualifier": "over""#);
+    let loaded = load_features(&[good]);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let event = loaded.dataset.event(0).expect("the event");
+    assert_eq!(
+        event.figure_words(event.killed, chronomap::model::KILLED_QUALIFIER),
+        "over 130"
+    );
+
+    let unknown = feature("nearly", r#", "killed": 3, "killed_qualifier": "nearly""#);
+    let loaded = load_features(&[unknown]);
+    let problem = only_problem(&loaded);
+    assert_eq!(problem.feature.as_deref(), Some("nearly"));
+    assert_eq!(problem.field.as_deref(), Some("killed_qualifier"));
+    assert!(
+        problem
+            .message
+            .contains("'nearly' is not one of: at least, over")
+    );
+
+    let bare = with_override("bare", "injured_qualifier", r#""about""#);
+    let loaded = load_features(&[bare]);
+    let problem = only_problem(&loaded);
+    assert_eq!(problem.field.as_deref(), Some("injured_qualifier"));
+    assert!(problem.message.contains("not given"), "{}", problem.message);
+}
+
+#[test]
+fn supporters_are_a_third_role_with_checked_ids() {
+    let good = with_override("backed", "supporters", r#"["kh"]"#);
+    let loaded = load_features(&[good]);
+    assert!(loaded.problems.is_empty(), "{:#?}", loaded.problems);
+    let event = loaded.dataset.event(0).expect("the event");
+    assert_eq!(event.supporters.len(), 1);
+    assert_eq!(
+        loaded.dataset.actors().name(event.supporters[0]),
+        "Kataib Hezbollah"
+    );
+
+    let unknown = with_override("nobody", "supporters", r#"["nobody"]"#);
+    let loaded = load_features(&[unknown]);
+    let problem = only_problem(&loaded);
+    assert_eq!(problem.field.as_deref(), Some("supporters"));
+    assert!(problem.message.contains("unknown actor id 'nobody'"));
+}

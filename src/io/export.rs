@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::model::{Dataset, EventIndex, EventType, Role};
+use crate::model::{Dataset, EventIndex, EventType, INJURED_QUALIFIER, KILLED_QUALIFIER, Role};
 
 /// The formats events can be written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,6 +217,12 @@ fn feature(dataset: &Dataset, index: EventIndex) -> Value {
         "injured",
         dataset.injured(index).map_or(Value::Null, Value::from),
     );
+    // A figure's qualifier ("over" 130) is written beside the figure, as the format has it.
+    for (name, value) in dataset.attributes(index) {
+        if name == KILLED_QUALIFIER || name == INJURED_QUALIFIER {
+            put(name, Value::String(value.to_owned()));
+        }
+    }
     let sources: Vec<Value> = dataset
         .citations(index)
         .map(|(source, quote)| {
@@ -257,6 +263,7 @@ fn feature(dataset: &Dataset, index: EventIndex) -> Value {
     }
     let attributes: Map<String, Value> = dataset
         .attributes(index)
+        .filter(|(name, _)| *name != KILLED_QUALIFIER && *name != INJURED_QUALIFIER)
         .map(|(name, value)| (name.to_owned(), Value::String(value.to_owned())))
         .collect();
     if !attributes.is_empty() {

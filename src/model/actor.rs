@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use super::event::Citation;
+
 /// An interned actor id: an index into [`Actors`]. Cheap to copy, compare and hash, so a
 /// million events can each name several actors without a string per mention.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -35,8 +37,14 @@ pub struct Actor {
     pub name: String,
     /// Other spellings the articles use.
     pub aliases: Vec<String>,
-    /// The actor this one belongs to (Kataib Hezbollah within the Islamic Resistance in Iraq).
+    /// The actor this one belongs to (Kataib Hezbollah within the Popular Mobilisation
+    /// Forces).
     pub parent: Option<ActorId>,
+    /// The article sentence that states the nesting under `parent`.
+    pub parent_basis: Option<Citation>,
+    /// Dated background about the actor (its founding, a designation), each as the article
+    /// sentence that states it.
+    pub facts: Vec<Citation>,
     /// The colour of its markers.
     pub color: Rgb,
 }
@@ -83,6 +91,11 @@ impl Actors {
         }
     }
 
+    /// The actor with this id, to change it while a dataset is being loaded.
+    pub fn get_mut(&mut self, id: ActorId) -> Option<&mut Actor> {
+        self.list.get_mut(id.0 as usize)
+    }
+
     /// All actors with their ids, in file order.
     pub fn iter(&self) -> impl Iterator<Item = (ActorId, &Actor)> {
         self.list
@@ -112,6 +125,8 @@ mod tests {
             name: key.to_uppercase(),
             aliases: Vec::new(),
             parent: None,
+            parent_basis: None,
+            facts: Vec::new(),
             color: UNKNOWN_ACTOR_COLOR,
         }
     }

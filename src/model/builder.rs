@@ -2,8 +2,10 @@
 //!
 //! Checks: ids are unique; every actor and source id exists; every quote occurs in its
 //! article (ignoring differences in white space); coordinates are valid; dates parse and
-//! `end >= start`; precisions and event types come from the vocabulary. A record that fails
-//! is left out and a [`Problem`] names the file, the feature and the field; the rest loads.
+//! `end >= start`; precisions and event types come from the vocabulary; a figure's qualifier
+//! comes from [`FIGURE_QUALIFIERS`] and has a figure; an actor's `basis` and `facts` quote
+//! their articles. A record that fails is left out and a [`Problem`] names the file, the
+//! feature and the field; the rest loads. An actor whose `basis` fails keeps no parent.
 
 use std::collections::HashSet;
 
@@ -11,10 +13,12 @@ use geo::Point;
 
 use super::actor::{Actor, ActorId, Actors, Rgb};
 use super::dataset::Dataset;
-use super::event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
+use super::event::{
+    Citation, Claim, Dispute, Event, EventType, GeoPrecision, INJURED_QUALIFIER, KILLED_QUALIFIER,
+};
 use super::problem::Problem;
 use super::quote::FoldedText;
-use super::record::{ActorRecord, EventRecord, SourceRecord};
+use super::record::{ActorRecord, BasisRecord, EventRecord, SourceRecord};
 use super::source::{Source, SourceId, Sources};
 use super::time::{DateValue, EventTime, TimePrecision};
 
@@ -29,7 +33,31 @@ pub struct DatasetBuilder {
     events: Vec<Event>,
     seen_ids: HashSet<String>,
     problems: Vec<Problem>,
+    /// Actors' `basis` and `facts`, checked once the articles are known:
+    /// (file, actor, basis, facts).
+    actor_citations: Vec<ActorCitations>,
 }
+
+/// An actor's `basis` and `facts` as read, waiting for the articles they quote.
+#[derive(Debug)]
+struct ActorCitations {
+    file: String,
+    actor: ActorId,
+    basis: Option<BasisRecord>,
+    facts: Vec<BasisRecord>,
+}
+
+/// The words a figure may carry before its number, as the articles write them ("over 130",
+/// "at least two"); a figure without one is exact.
+pub const FIGURE_QUALIFIERS: [&str; 7] = [
+    "at least",
+    "over",
+    "more than",
+    "about",
+    "around",
+    "almost",
+    "up to",
+];
 
 /// The result of a load: what could be loaded, and what was wrong.
 #[derive(Clone, Debug, Default)]
@@ -51,6 +79,7 @@ impl DatasetBuilder {
             events: Vec::new(),
             seen_ids: HashSet::new(),
             problems: Vec::new(),
+            actor_citations: Vec::new(),
         }
     }
 
@@ -81,8 +110,26 @@ impl DatasetBuilder {
                 name: record.name,
                 aliases: record.aliases,
                 parent: None,
+                parent_basis: None,
+                facts: Vec::new(),
                 color,
             });
+            if record.basis.is_some() && record.parent.is_none() {
+                self.problems.push(Problem::in_field(
+                    file,
+                    &record.id,
+                    "basis",
+                    "states a nesting, but the actor has no parent",
+                ));
+            }
+            if record.basis.is_some() || !record.facts.is_empty() {
+                self.actor_citations.push(ActorCitations {
+                    file: file.to_owned(),
+                    actor: id,
+                    basis: record.basis,
+                    facts: record.facts,
+                });
+            }
             if let Some(parent) = record.parent {
                 parents.push((id, record.id, parent));
             }
@@ -129,6 +176,7 @@ impl DatasetBuilder {
             file: record.file,
             headline: record.headline,
             outlet: record.outlet,
+            wire: record.wire,
             published,
             notes: record.notes,
             text,
@@ -159,11 +207,82 @@ impl DatasetBuilder {
         }
     }
 
-    /// Finishes the load.
-    pub fn finish(self) -> Loaded {
+    /// Finishes the load: checks the actors' `basis` and `facts` against the articles.
+    pub fn finish(mut self) -> Loaded {
+        for pending in std::mem::take(&mut self.actor_citations) {
+            self.resolve_actor_citations(pending);
+        }
         Loaded {
             dataset: Dataset::new(self.events, self.actors, self.sources),
             problems: self.problems,
+        }
+    }
+
+    /// Finds an actor's quote in its article; a problem names the actor and the field.
+    fn actor_citation(
+        &mut self,
+        file: &str,
+        actor_key: &str,
+        field: &str,
+        record: &BasisRecord,
+    ) -> Option<Citation> {
+        let Some(source) = self.sources.id_of(&record.source) else {
+            self.problems.push(Problem::in_field(
+                file,
+                actor_key,
+                field,
+                format!("unknown source id '{}'", record.source),
+            ));
+            return None;
+        };
+        let found = self
+            .folded
+            .get(source.0 as usize)
+            .is_some_and(|text| text.find(&record.quote).is_some());
+        if !found {
+            let preview: String = record.quote.chars().take(60).collect();
+            self.problems.push(Problem::in_field(
+                file,
+                actor_key,
+                field,
+                format!(
+                    "the quote \"{preview}…\" does not occur in {}",
+                    record.source
+                ),
+            ));
+            return None;
+        }
+        Some(Citation {
+            source,
+            quote: record.quote.clone(),
+        })
+    }
+
+    fn resolve_actor_citations(&mut self, pending: ActorCitations) {
+        let key = self
+            .actors
+            .get(pending.actor)
+            .map(|actor| actor.key.clone())
+            .unwrap_or_default();
+        let basis = pending
+            .basis
+            .as_ref()
+            .and_then(|basis| self.actor_citation(&pending.file, &key, "basis", basis));
+        let mut facts = Vec::with_capacity(pending.facts.len());
+        for fact in &pending.facts {
+            if let Some(citation) = self.actor_citation(&pending.file, &key, "facts", fact) {
+                facts.push(citation);
+            }
+        }
+        if let Some(actor) = self.actors.get_mut(pending.actor) {
+            if pending.basis.is_some() {
+                // A nesting that no sentence states is not kept.
+                if basis.is_none() {
+                    actor.parent = None;
+                }
+                actor.parent_basis = basis;
+            }
+            actor.facts = facts;
         }
     }
 
@@ -219,8 +338,32 @@ impl DatasetBuilder {
         }
         let initiators = self.check_actors(&id, "initiators", &record.initiators);
         let targets = self.check_actors(&id, "targets", &record.targets);
+        let supporters = self.check_actors(&id, "supporters", &record.supporters);
         let killed = self.check_count(&id, "killed", record.killed);
         let injured = self.check_count(&id, "injured", record.injured);
+        let mut attributes = Vec::new();
+        for (field, qualifier, figure) in [
+            (KILLED_QUALIFIER, &record.killed_qualifier, killed),
+            (INJURED_QUALIFIER, &record.injured_qualifier, injured),
+        ] {
+            let Some(qualifier) = qualifier else {
+                continue;
+            };
+            if !FIGURE_QUALIFIERS.contains(&qualifier.as_str()) {
+                self.problem(
+                    &id,
+                    field,
+                    format!(
+                        "'{qualifier}' is not one of: {}",
+                        FIGURE_QUALIFIERS.join(", ")
+                    ),
+                );
+            } else if figure.is_none() {
+                self.problem(&id, field, "qualifies a figure that is not given");
+            } else {
+                attributes.push((field.to_owned(), qualifier.clone()));
+            }
+        }
         let sources = self.check_citations(&id, &record);
         let disputes = self.check_disputes(&id, &record);
 
@@ -237,14 +380,14 @@ impl DatasetBuilder {
             event_type: event_type?.label().to_owned(),
             initiators,
             targets,
-            supporters: Vec::new(),
+            supporters,
             killed,
             injured,
             sources,
             disputes,
             notes: record.notes,
             url: None,
-            attributes: Vec::new(),
+            attributes,
         })
     }
 

@@ -159,6 +159,12 @@ pub struct Dispute {
     pub claims: Vec<Claim>,
 }
 
+/// The attribute under which an event keeps the qualifier of its `killed` figure ("over"
+/// for "over 130").
+pub const KILLED_QUALIFIER: &str = "killed_qualifier";
+/// The attribute under which an event keeps the qualifier of its `injured` figure.
+pub const INJURED_QUALIFIER: &str = "injured_qualifier";
+
 /// One geocoded event.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
@@ -221,6 +227,24 @@ impl Event {
             }
         }
         seen
+    }
+
+    /// The word a figure carries before its number ("over" in "over 130"), kept under the
+    /// attribute [`KILLED_QUALIFIER`] or [`INJURED_QUALIFIER`]; `None` for an exact figure.
+    pub fn qualifier(&self, attribute: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(name, _)| name == attribute)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// A figure in words, with its qualifier: "over 130", "4", or "no figure reported".
+    pub fn figure_words(&self, figure: Option<u32>, attribute: &str) -> String {
+        match (figure, self.qualifier(attribute)) {
+            (None, _) => "no figure reported".to_owned(),
+            (Some(n), Some(qualifier)) => format!("{qualifier} {n}"),
+            (Some(n), None) => n.to_string(),
+        }
     }
 
     /// Whether the articles disagree about any of this event's fields. The map and the

@@ -24,10 +24,12 @@ mod word_index;
 mod writer;
 
 pub use actor::{Actor, ActorId, Actors, Rgb, UNKNOWN_ACTOR_COLOR};
-pub use builder::{DatasetBuilder, Loaded};
+pub use builder::{DatasetBuilder, FIGURE_QUALIFIERS, Loaded};
 pub use columns::{OTHER_VALUES, TextColumn, Vocabulary};
 pub use dataset::{Dataset, EventIndex, MentionsByTime, mercator};
-pub use event::{Citation, Claim, Dispute, Event, EventType, GeoPrecision};
+pub use event::{
+    Citation, Claim, Dispute, Event, EventType, GeoPrecision, INJURED_QUALIFIER, KILLED_QUALIFIER,
+};
 pub use expression::{ExpressionError, parse_filter};
 pub use facets::FacetCounts;
 pub use filter::{ActorChoice, ActorRole, EventFilter, Matcher, facet};
@@ -35,7 +37,7 @@ pub use filter_result::FilterResult;
 pub use problem::Problem;
 pub use quote::{FoldedText, Passage, Stretch, char_range, locate_passages, stretches};
 pub use record::{
-    ActorRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, SourceRecord,
+    ActorRecord, BasisRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, SourceRecord,
 };
 pub use search::{fold, searchable_text};
 pub use source::{Source, SourceId, Sources};

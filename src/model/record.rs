@@ -18,6 +18,10 @@ pub struct SourceRecord {
     /// The outlet, where the text supports it.
     #[serde(default)]
     pub outlet: Option<String>,
+    /// The news agency credited with the reporting ("Reporting by Reuters"), where the
+    /// text names one; not the publisher.
+    #[serde(default)]
+    pub wire: Option<String>,
     /// The publication date (`YYYY-MM-DD`), where the text supports it.
     #[serde(default)]
     pub published: Option<String>,
@@ -40,8 +44,26 @@ pub struct ActorRecord {
     /// The id of the actor this one belongs to.
     #[serde(default)]
     pub parent: Option<String>,
+    /// The sentence that states the nesting under `parent`.
+    #[serde(default)]
+    pub basis: Option<BasisRecord>,
+    /// Dated background about the actor (its founding, a designation), each with the
+    /// sentence that states it.
+    #[serde(default)]
+    pub facts: Vec<BasisRecord>,
     /// Display colour, `#rrggbb`.
     pub color: String,
+}
+
+/// A sentence of an article that an actor's nesting or fact rests on, as written in
+/// `actors.json`: `{ "source": <source id>, "quote": <verbatim text> }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasisRecord {
+    /// The source id.
+    pub source: String,
+    /// The verbatim quote.
+    pub quote: String,
 }
 
 /// A citation as written in a feature's `sources`.
@@ -104,10 +126,16 @@ pub struct EventRecord {
     pub initiators: Vec<String>,
     /// `targets`
     pub targets: Vec<String>,
+    /// `supporters`
+    pub supporters: Vec<String>,
     /// `killed`
     pub killed: Option<f64>,
+    /// `killed_qualifier`: the article's word for how exact the figure is ("over").
+    pub killed_qualifier: Option<String>,
     /// `injured`
     pub injured: Option<f64>,
+    /// `injured_qualifier`
+    pub injured_qualifier: Option<String>,
     /// `sources`
     pub sources: Vec<CitationRecord>,
     /// `disputes`

@@ -19,6 +19,9 @@ pub struct Source {
     pub headline: Option<String>,
     /// The outlet, only where the text itself supports it.
     pub outlet: Option<String>,
+    /// The news agency credited with the reporting ("Reporting by Reuters"), which need not
+    /// be the publisher.
+    pub wire: Option<String>,
     /// The publication date, only where the text itself supports it.
     pub published: Option<civil::Date>,
     /// How anything above was inferred, and how relative dates in it were resolved.

@@ -56,6 +56,8 @@ pub fn dataset(count: usize, days: i64, seed: u64) -> Dataset {
                 name: format!("Actor {i}"),
                 aliases: Vec::new(),
                 parent: None,
+                parent_basis: None,
+                facts: Vec::new(),
                 color: Rgb(*rgb),
             })
         })

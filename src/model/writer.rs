@@ -300,6 +300,8 @@ impl DatasetWriter {
             name: name.to_owned(),
             aliases: Vec::new(),
             parent: None,
+            parent_basis: None,
+            facts: Vec::new(),
             color: actor_color_for(name),
         }))
     }
@@ -315,6 +317,7 @@ impl DatasetWriter {
             file: String::new(),
             headline: None,
             outlet: Some(name.to_owned()),
+            wire: None,
             published: None,
             notes: String::new(),
             text: String::new(),

@@ -25,10 +25,17 @@ pub fn article_title(source: &Source) -> String {
     cut
 }
 
-/// The outlet, the date and the length of an article, with "unknown" where its text does
-/// not support them.
+/// The outlet, the wire agency credited with the reporting (if any), the date and the length
+/// of an article, with "unknown" where its text does not support them.
 pub fn article_facts(source: &Source) -> String {
-    let outlet = source.outlet.as_deref().unwrap_or("outlet unknown");
+    let mut outlet = source
+        .outlet
+        .as_deref()
+        .unwrap_or("outlet unknown")
+        .to_owned();
+    if let Some(wire) = &source.wire {
+        outlet.push_str(&format!(" · reporting by {wire} (wire)"));
+    }
     let published = source.published.map_or_else(
         || "date unknown".to_owned(),
         |date| date.strftime("%-d %B %Y").to_string(),
@@ -37,10 +44,14 @@ pub fn article_facts(source: &Source) -> String {
     format!("{outlet} · {published} · {} words", thousands(words))
 }
 
-/// A short name for an article in tables: its outlet, or the start of its title.
+/// A short name for an article in tables: its outlet, the wire agency credited with it
+/// ("via Reuters"), or the start of its title.
 pub fn short_source_name(source: &Source) -> String {
     if let Some(outlet) = &source.outlet {
         return outlet.clone();
+    }
+    if let Some(wire) = &source.wire {
+        return format!("via {wire}");
     }
     let title = source.title().trim();
     let mut short: String = title.chars().take(30).collect();
@@ -232,6 +243,7 @@ mod tests {
             file: "seeds/k.txt".into(),
             headline: headline.map(str::to_owned),
             outlet: outlet.map(str::to_owned),
+            wire: None,
             published: None,
             notes: String::new(),
             text: text.into(),
@@ -257,5 +269,12 @@ mod tests {
         let reuters = source(Some("US Hits Back"), Some("Reuters"), "x");
         assert_eq!(short_source_name(&reuters), "Reuters");
         assert_eq!(article_title(&reuters), "US Hits Back");
+        let mut wire = source(Some("US Hits Back"), None, "one two");
+        wire.wire = Some("Reuters".into());
+        assert_eq!(short_source_name(&wire), "via Reuters");
+        assert_eq!(
+            article_facts(&wire),
+            "outlet unknown · reporting by Reuters (wire) · date unknown · 2 words"
+        );
     }
 }

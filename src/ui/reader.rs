@@ -320,11 +320,14 @@ fn event_articles_ui(
     chosen
 }
 
-/// A very short name for an article, for the row of switches: its outlet, or the first
-/// words of its title.
+/// A very short name for an article, for the row of switches: its outlet, the wire agency
+/// credited with it ("via Reuters"), or the first words of its title.
 fn chip_name(article: &Source) -> String {
     if let Some(outlet) = &article.outlet {
         return outlet.clone();
+    }
+    if let Some(wire) = &article.wire {
+        return format!("via {wire}");
     }
     let title = article.title().trim();
     let mut name: String = title.chars().take(13).collect();

@@ -5,7 +5,9 @@
 
 use egui::{Color32, RichText, Stroke, Ui};
 
-use crate::model::{Dataset, Event, EventIndex, GeoPrecision, Source, SourceId};
+use crate::model::{
+    Dataset, Event, EventIndex, GeoPrecision, INJURED_QUALIFIER, KILLED_QUALIFIER, Source, SourceId,
+};
 use crate::state::{Command, ViewContext, ViewState};
 use crate::ui::articles::{ArticleSupport, article_facts, article_title, articles_ui};
 use crate::ui::disputes::{dispute_table_ui, disputes_view_ui};
@@ -343,7 +345,11 @@ fn event_ui(
     fact_row(ui, "Killed", |ui| {
         wrapped(
             ui,
-            format!("{}{}", count_words(event.killed), disputed(event, "killed")),
+            format!(
+                "{}{}",
+                event.figure_words(event.killed, KILLED_QUALIFIER),
+                disputed(event, "killed")
+            ),
         );
     });
     fact_row(ui, "Injured", |ui| {
@@ -351,7 +357,7 @@ fn event_ui(
             ui,
             format!(
                 "{}{}",
-                count_words(event.injured),
+                event.figure_words(event.injured, INJURED_QUALIFIER),
                 disputed(event, "injured")
             ),
         );
@@ -399,12 +405,18 @@ fn event_ui(
         ui.add_space(6.0);
         fact_row(ui, "Address", |ui| crate::ui::reader::address_ui(ui, url));
     }
-    if !event.attributes.is_empty() {
+    // The figures' qualifiers are shown with the figures above.
+    let other_fields: Vec<&(String, String)> = event
+        .attributes
+        .iter()
+        .filter(|(name, _)| name != KILLED_QUALIFIER && name != INJURED_QUALIFIER)
+        .collect();
+    if !other_fields.is_empty() {
         ui.add_space(6.0);
         egui::CollapsingHeader::new("Other fields in the file")
             .default_open(false)
             .show(ui, |ui| {
-                for (name, value) in &event.attributes {
+                for (name, value) in other_fields {
                     fact_row(ui, name, |ui| wrapped(ui, value.clone()));
                 }
             });
@@ -486,7 +498,7 @@ fn wrapped(ui: &mut Ui, text: String) {
 
 fn actors_ui(ui: &mut Ui, dataset: &Dataset, actors: &[crate::model::ActorId]) {
     if actors.is_empty() {
-        ui.label(RichText::new("not named").weak());
+        ui.label(RichText::new("not stated in the articles").weak());
         return;
     }
     ui.horizontal_wrapped(|ui| {
@@ -497,13 +509,13 @@ fn actors_ui(ui: &mut Ui, dataset: &Dataset, actors: &[crate::model::ActorId]) {
             let color = palette::color32(actor.color);
             let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
             ui.painter().circle_filled(dot.center(), 4.5, color);
-            ui.label(&actor.name);
+            let label = ui.label(&actor.name);
+            let about = actor_sources_words(dataset, actor);
+            if !about.is_empty() {
+                label.on_hover_text(about);
+            }
         }
     });
-}
-
-fn count_words(count: Option<u32>) -> String {
-    count.map_or_else(|| "no figure reported".to_owned(), |n| n.to_string())
 }
 
 fn time_precision_words(event: &Event) -> &'static str {
@@ -532,6 +544,30 @@ fn place_words(event: &Event) -> String {
         GeoPrecision::Country => "country only: the point is representative",
     };
     format!("{words} — {precision}")
+}
+
+/// What the articles say about an actor beyond its events: the sentence its nesting rests
+/// on and its dated background, each with the article. Empty when they say nothing.
+fn actor_sources_words(dataset: &Dataset, actor: &crate::model::Actor) -> String {
+    let article = |citation: &crate::model::Citation| {
+        dataset
+            .sources()
+            .get(citation.source)
+            .map_or_else(|| "unknown article".to_owned(), |s| s.key.clone())
+    };
+    let mut lines = Vec::new();
+    if let (Some(parent), Some(basis)) = (actor.parent, &actor.parent_basis) {
+        lines.push(format!(
+            "Within {}: \"{}\" ({})",
+            dataset.actors().name(parent),
+            basis.quote,
+            article(basis)
+        ));
+    }
+    for fact in &actor.facts {
+        lines.push(format!("\"{}\" ({})", fact.quote, article(fact)));
+    }
+    lines.join("\n")
 }
 
 /// A note after a fact on which the articles disagree.

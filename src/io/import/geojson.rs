@@ -619,7 +619,7 @@ mod tests {
         assert_eq!(report.error, None);
         assert_eq!(report.rejections, Vec::new());
         assert_eq!(report.outcome(), "loaded");
-        assert_eq!((report.rows, dataset.len()), (23, 23));
+        assert_eq!((report.rows, dataset.len()), (34, 34));
         assert!(dataset.has_builtin_types());
         // Every event is the one the built-in load builds, field by field.
         for index in base.indices() {
