@@ -301,7 +301,11 @@ impl EventTable {
                     row.set_selected(cx.view.selected == Some(index));
                     for column in TableColumn::ALL {
                         row.col(|ui| {
-                            ui.label(column.text(cx.dataset, index));
+                            // Not selectable: a selectable label takes the click that
+                            // selects the row.
+                            ui.add(
+                                egui::Label::new(column.text(cx.dataset, index)).selectable(false),
+                            );
                         });
                     }
                     if row.response().clicked() {
