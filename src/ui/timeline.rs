@@ -15,7 +15,7 @@ use crate::time::{
 use crate::tint::{ColorBy, Tint};
 use crate::ui::palette;
 use crate::ui::time_words::{cursor_words, date_grid, date_label, date_words, duration_words};
-use crate::ui::timeline_marks::marks_ui;
+use crate::ui::timeline_marks::{MarksCache, marks_ui};
 
 /// Most bars the chart shows across its width; the bin size follows the zoom.
 const MAX_BARS: i64 = 120;
@@ -109,6 +109,7 @@ enum ChartDrag {
 #[derive(Default)]
 pub struct Timeline {
     cache: Option<ChartCache>,
+    marks: MarksCache,
     drag: Option<ChartDrag>,
     show_cumulative: bool,
 }
@@ -300,7 +301,15 @@ impl Timeline {
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &summary));
         self.chart_interaction(&response, time, commands);
         let transform = response.transform;
-        marks_ui(ui, dataset, view, cx.filtered, &transform, commands);
+        marks_ui(
+            ui,
+            dataset,
+            view,
+            cx.filtered,
+            &mut self.marks,
+            &transform,
+            commands,
+        );
     }
 
     /// Click to move the cursor; drag the cursor to scrub; drag elsewhere to set a window.

@@ -15,6 +15,15 @@ const LANE_HEIGHT: f32 = 4.5;
 const STRIP_MIN_HEIGHT: f32 = 24.0;
 const STRIP_MAX_HEIGHT: f32 = 72.0;
 
+/// The events the strip shows, kept while the dataset, the filter's result and the
+/// chart's range stay the same: finding them may walk every event in the range, which is
+/// not for every frame.
+#[derive(Default)]
+pub(super) struct MarksCache {
+    key: Option<(u64, u64, TimePoint, TimePoint)>,
+    in_view: Vec<EventIndex>,
+}
+
 /// One mark per event under the chart: a tick for a day or an instant, a bar for a span,
 /// two linked ticks for a disputed date. Hover names the event; a click selects it.
 pub(super) fn marks_ui(
@@ -22,18 +31,24 @@ pub(super) fn marks_ui(
     dataset: &Dataset,
     view: &ViewState,
     shown: &FilterResult,
+    cache: &mut MarksCache,
     transform: &egui_plot::PlotTransform,
     commands: &mut Vec<Command>,
 ) {
     let frame = *transform.frame();
     let at_x = |x: f32| TimePoint::from_f64(transform.value_from_position(Pos2::new(x, 0.0)).x);
     let (lo, hi) = (at_x(frame.left()), at_x(frame.right()));
-    // At most one more than can be drawn: past that, the strip only says how many there are.
-    let in_view: Vec<EventIndex> = dataset
-        .overlapping(lo, hi)
-        .filter(|&index| shown.admits(index))
-        .take(MAX_MARKS + 1)
-        .collect();
+    // At most one more than can be drawn: past that, the strip only says there are more.
+    let key = (dataset.generation(), shown.serial(), lo, hi);
+    if cache.key != Some(key) {
+        cache.in_view = dataset
+            .overlapping(lo, hi)
+            .filter(|&index| shown.admits(index))
+            .take(MAX_MARKS + 1)
+            .collect();
+        cache.key = Some(key);
+    }
+    let in_view = &cache.in_view;
     let strip_for = |ui: &mut Ui, height: f32| {
         let (rect, response) =
             ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click());
@@ -48,8 +63,8 @@ pub(super) fn marks_ui(
             strip.center(),
             egui::Align2::CENTER_CENTER,
             format!(
-                "{} events begin in view: zoom in to see each one",
-                crate::ui::thousands(dataset.beginning_between(lo, hi).len() as u64)
+                "More than {} events in view: zoom in to see each one",
+                crate::ui::thousands(MAX_MARKS as u64)
             ),
             egui::FontId::proportional(11.0),
             ui.visuals().weak_text_color(),
