@@ -31,6 +31,22 @@ fn passing(app: &ChronomapApp, expression: &str) -> Vec<EventIndex> {
         .collect()
 }
 
+/// The chart's series add up to `expected` events, one of them Kataib Hezbollah's.
+fn assert_chart_counts(harness: &Harness<'static, ChronomapApp>, expected: u32) {
+    let chart = harness.get_by_label_contains(CHART_SUMMARY);
+    let summary = chart.accesskit_node().label().unwrap_or_default();
+    let (_, series) = summary.split_once(": ").expect("series");
+    let total: u32 = series
+        .split(", ")
+        .map(|entry| {
+            let (_, count) = entry.rsplit_once(' ').expect("a count");
+            count.parse::<u32>().expect("a number")
+        })
+        .sum();
+    assert_eq!(total, expected, "{summary}");
+    assert!(series.contains("Kataib Hezbollah "), "{summary}");
+}
+
 #[test]
 fn an_actor_found_by_name_and_ticked_leaves_only_its_events() {
     let mut harness = harness();
@@ -53,18 +69,7 @@ fn an_actor_found_by_name_and_ticked_leaves_only_its_events() {
     );
     // The chart counts only its events, stacked by who carried them out (Kataib
     // Hezbollah in any role: the United States struck it).
-    let chart = harness.get_by_label_contains(CHART_SUMMARY);
-    let summary = chart.accesskit_node().label().unwrap_or_default();
-    let (_, series) = summary.split_once(": ").expect("series");
-    let total: u32 = series
-        .split(", ")
-        .map(|entry| {
-            let (_, count) = entry.rsplit_once(' ').expect("a count");
-            count.parse::<u32>().expect("a number")
-        })
-        .sum();
-    assert_eq!(total, kh_events, "{summary}");
-    assert!(series.contains("Kataib Hezbollah "), "{summary}");
+    assert_chart_counts(&harness, kh_events);
     // The table shows the same events.
     harness.get_by_label(TABLE_LABEL).click();
     harness.run_steps(3);
@@ -99,4 +104,34 @@ fn a_type_narrows_the_map_and_the_actor_counts_follow() {
         harness.state().visible_events().len(),
         harness.state().dataset().len()
     );
+}
+
+/// Kataib Hezbollah as initiator: only what it carried out, on the map, in the table and
+/// in the chart, where every bar is its own.
+#[test]
+fn kataib_hezbollah_as_initiator_leaves_only_what_it_did() {
+    let mut harness = harness();
+    let any_role = passing(harness.state(), "actor:kataib_hezbollah").len() as u32;
+    let as_initiator = passing(harness.state(), "initiator:kataib_hezbollah");
+    assert!(!as_initiator.is_empty() && (as_initiator.len() as u32) < any_role);
+    harness.get_by_label("initiator").click();
+    harness.run_steps(2);
+    harness.get_by_label(FIND_ACTOR_LABEL).click();
+    harness.run_steps(1);
+    harness.get_by_label(FIND_ACTOR_LABEL).type_text("kataib");
+    harness.run_steps(2);
+    harness
+        .get_by_label(&facet_label("Kataib Hezbollah", any_role))
+        .click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().visible_events(), as_initiator.as_slice());
+    assert_eq!(
+        harness.state().view().filter.actors.first().map(|c| c.role),
+        Some(chronomap::model::ActorRole::Initiator)
+    );
+    let n = as_initiator.len() as u32;
+    assert_chart_counts(&harness, n);
+    harness.get_by_label(TABLE_LABEL).click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("{n} events"));
 }
