@@ -1,8 +1,8 @@
 //! The whole app, headless, on a million events by 5,000 actors with the filter panel and
 //! the event table open: how long a filter change takes to reach every view (the filter
 //! run on its background thread, the events on show, the facet counts, the chart, the
-//! table, the map's clusters), and what one frame costs once it has, so that nothing
-//! walks the dataset again frame after frame.
+//! table, the map's clusters), what one frame costs once it has, so that nothing walks
+//! the dataset again frame after frame, and what a frame of playback costs.
 //!
 //! `cargo bench --bench app_frame`
 
@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chronomap::ChronomapApp;
-use chronomap::model::{EventFilter, Loaded, parse_filter, synthetic};
+use chronomap::model::{EventFilter, Loaded, SECONDS_PER_DAY, parse_filter, synthetic};
 use chronomap::state::Command;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
@@ -74,6 +74,30 @@ fn app_frame(c: &mut Criterion) {
     });
     group.bench_function("frame_after_the_change/1000000", |b| {
         b.iter(|| {
+            harness.step();
+            black_box(harness.state().visible_events().len())
+        });
+    });
+    // Playback with no filter: each frame moves the cursor a day on, so a million events'
+    // worth of visible set is taken from the filter result again and the map asks for new
+    // clusters (built on their thread; the frame draws the last ones meanwhile).
+    harness
+        .state_mut()
+        .apply(Command::SetFilter(EventFilter::default()));
+    settle(&mut harness);
+    let (start, end) = harness
+        .state()
+        .dataset()
+        .slider_range()
+        .expect("events");
+    let mut at = start;
+    group.bench_function("frame_after_a_time_step/1000000", |b| {
+        b.iter(|| {
+            at = at.plus_seconds(SECONDS_PER_DAY);
+            if at > end {
+                at = start;
+            }
+            harness.state_mut().apply(Command::SetTime(at));
             harness.step();
             black_box(harness.state().visible_events().len())
         });

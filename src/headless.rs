@@ -117,8 +117,9 @@ pub fn export(
         );
         return ExitCode::from(2);
     }
-    let matcher = filter.matcher(&dataset);
-    let indices: Vec<EventIndex> = dataset.indices().filter(|&i| matcher.admits(i)).collect();
+    // The same filter result the app computes (on both cores).
+    let result = chronomap::model::FilterResult::compute(&dataset, &filter);
+    let indices: Vec<EventIndex> = dataset.indices().filter(|&i| result.admits(i)).collect();
     match io::export(&dataset, &indices, output) {
         Ok(()) => {
             println!(
