@@ -85,11 +85,7 @@ fn app_frame(c: &mut Criterion) {
         .state_mut()
         .apply(Command::SetFilter(EventFilter::default()));
     settle(&mut harness);
-    let (start, end) = harness
-        .state()
-        .dataset()
-        .slider_range()
-        .expect("events");
+    let (start, end) = harness.state().dataset().slider_range().expect("events");
     let mut at = start;
     group.bench_function("frame_after_a_time_step/1000000", |b| {
         b.iter(|| {

@@ -58,6 +58,8 @@ fn theme_name(ctx: &egui::Context) -> Option<&'static str> {
 
 /// From this many events, a filter is applied on a background thread.
 const FILTER_IN_FRAME: usize = 100_000;
+/// Up to this many events, the index of words is built in the frame on the first search.
+const INDEX_IN_FRAME: usize = 5_000;
 
 /// The label of the built-in dataset in the list of layers.
 pub const BUILTIN_LAYER: &str = "Built-in events (January 2024)";
@@ -409,7 +411,13 @@ impl ChronomapApp {
         if !self.filtered.is_for(&self.dataset, &self.view.filter) {
             let key = (self.dataset.generation(), self.view.filter.clone());
             let under_way = self.filtering.as_ref().is_some_and(|job| *job.key() == key);
-            if self.view.filter.is_empty() || self.dataset.len() < FILTER_IN_FRAME {
+            // A first search over more than a few thousand events builds the word index,
+            // which is work for the background thread too.
+            let first_search = !self.view.filter.words.is_empty()
+                && !self.dataset.has_word_index()
+                && self.dataset.len() > INDEX_IN_FRAME;
+            let light = self.dataset.len() < FILTER_IN_FRAME && !first_search;
+            if self.view.filter.is_empty() || light {
                 self.filtering = None;
                 self.filtered = Arc::new(FilterResult::compute(&self.dataset, &self.view.filter));
             } else if !under_way {

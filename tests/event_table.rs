@@ -6,7 +6,7 @@ use chronomap::io::load_builtin;
 use chronomap::model::{ActorChoice, ActorRole, EventFilter};
 use chronomap::ui::{TABLE_LABEL, TableColumn, sorted_events};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 
 mod common;
 

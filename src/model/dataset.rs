@@ -355,6 +355,11 @@ impl Dataset {
         })
     }
 
+    /// Whether the index of words has been built (a first search builds it).
+    pub fn has_word_index(&self) -> bool {
+        self.word_index.get().is_some()
+    }
+
     /// A number no other dataset loaded in this run has: caches keyed on it are never stale.
     pub fn generation(&self) -> u64 {
         self.generation
