@@ -368,8 +368,14 @@ impl EventTable {
             }
         }
         let current = self.order.as_ref().is_some_and(|(k, _)| *k == key);
-        let under_way = self.sorting.as_ref().is_some_and(|job| *job.key() == key);
-        if current || under_way {
+        // One sort at a time: while time plays, the rows keep the last order until the
+        // sort under way ends, and the newest is sorted then.
+        if current || self.sorting.is_some() {
+            return;
+        }
+        if key.column == TableColumn::Date && !key.descending {
+            // The events on show are already in time order: shared, not copied.
+            self.order = Some((key, Arc::clone(cx.visible)));
             return;
         }
         let plain = key.column == TableColumn::Date;

@@ -22,13 +22,20 @@ const COUNT_IN_FRAME: usize = 100_000;
 /// How many values of a kind are listed (the most frequent; the search finds the rest).
 const LISTED: usize = 30;
 
-/// What a set of counts was made for.
-type CountKey = (u64, u64);
+/// What a set of counts was made for: the dataset's generation, the filter result's
+/// serial, and the version of the events on show.
+type CountKey = (u64, u64, u64);
+
+/// While only time changes (playback, scrubbing), counts are made again at most this
+/// often: each count of a large dataset takes both cores for a moment.
+const RECOUNT_FOR_TIME: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The panel's state between frames.
 pub struct FilterPanel {
     counts: Option<(CountKey, Arc<FacetCounts>)>,
     counting: Option<Job<CountKey, FacetCounts>>,
+    /// When the last count in the background began.
+    last_count: Option<std::time::Instant>,
     search: String,
     role: ActorRole,
 }
@@ -38,6 +45,7 @@ impl Default for FilterPanel {
         FilterPanel {
             counts: None,
             counting: None,
+            last_count: None,
             search: String::new(),
             role: ActorRole::Any,
         }
@@ -191,7 +199,11 @@ impl FilterPanel {
     /// Makes the counts for the current dataset, time and filters: in the frame for a
     /// small set, else on a background thread (the panel shows the last counts meanwhile).
     fn update_counts(&mut self, ctx: &egui::Context, cx: &ViewContext<'_>) {
-        let key = (cx.dataset.generation(), cx.visible_version);
+        let key = (
+            cx.dataset.generation(),
+            cx.filtered.serial(),
+            cx.visible_version,
+        );
         if let Some(job) = &self.counting {
             match job.poll() {
                 Poll::Ready(counts) => {
@@ -203,8 +215,9 @@ impl FilterPanel {
             }
         }
         let current = self.counts.as_ref().is_some_and(|(k, _)| *k == key);
-        let under_way = self.counting.as_ref().is_some_and(|job| *job.key() == key);
-        if current || under_way {
+        // One count at a time: while time plays, the panel keeps the last counts until the
+        // count under way ends, and the newest state is counted then.
+        if current || self.counting.is_some() {
             return;
         }
         // Counted from the filter result the events on show were taken from, so the
@@ -215,6 +228,19 @@ impl FilterPanel {
             self.counts = Some((key, Arc::new(counts)));
             return;
         }
+        let only_time = self
+            .counts
+            .as_ref()
+            .is_some_and(|((generation, serial, _), _)| (*generation, *serial) == (key.0, key.1));
+        if only_time
+            && self
+                .last_count
+                .is_some_and(|at| at.elapsed() < RECOUNT_FOR_TIME)
+        {
+            ctx.request_repaint_after(RECOUNT_FOR_TIME);
+            return;
+        }
+        self.last_count = Some(std::time::Instant::now());
         let (dataset, result) = (Arc::clone(cx.dataset), Arc::clone(cx.filtered));
         let work = move || FacetCounts::count(&dataset, &result, from, to);
         match Job::spawn("facets", ctx, key, work) {
