@@ -3,6 +3,7 @@
 //! The crate is layered: [`model`] is pure data (no egui, no files); [`io`] reads files into
 //! it; [`map`] and [`ui`] draw it; [`app`] ties them together.
 
+pub mod animation;
 pub mod app;
 pub mod background;
 pub mod basemap;
