@@ -74,8 +74,9 @@ fn filter(c: &mut Criterion) {
     group.sample_size(10);
     let index = dataset.word_index();
     eprintln!(
-        "filter/word_index: {} words, {:.0} MB",
+        "filter/word_index: {} words, {} pairs, {:.0} MB",
         index.word_count(),
+        index.pair_count(),
         index.heap_bytes() as f64 / 1e6
     );
     group.bench_function("word_index_build/1000000", |b| {

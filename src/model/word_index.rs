@@ -240,11 +240,21 @@ impl Dictionary {
     }
 }
 
-/// The entries of one range of events and their lists, before the ranges are put together.
-#[derive(Default)]
-struct Lists {
-    ids: FxHashMap<Box<str>, usize>,
+/// The entries of one range of events and their lists, before the ranges are put together,
+/// keyed by the entry's text (`Box<str>`) or, for pairs while they are gathered, by the
+/// two words' ids and what stands between them (a number: cheaper to hash than text).
+struct Lists<K = Box<str>> {
+    ids: FxHashMap<K, usize>,
     lists: Vec<List>,
+}
+
+impl<K> Default for Lists<K> {
+    fn default() -> Self {
+        Lists {
+            ids: FxHashMap::default(),
+            lists: Vec::new(),
+        }
+    }
 }
 
 /// One entry's events in a [`Lists`].
@@ -253,30 +263,56 @@ struct List {
     last: Option<u32>,
 }
 
-impl Lists {
-    /// Notes that event `index` holds `entry` (events come in ascending order).
-    fn add(&mut self, entry: &str, index: u32) {
-        let id = match self.ids.get(entry) {
-            Some(&id) => id,
-            None => {
-                self.ids.insert(entry.into(), self.lists.len());
-                self.lists.push(List {
-                    bytes: Vec::new(),
-                    last: None,
-                });
-                self.lists.len() - 1
-            }
-        };
-        let list = &mut self.lists[id];
-        // An entry twice in one event is listed once.
-        if list.last == Some(index) {
+impl List {
+    /// Notes event `index` (events come in ascending order; an entry twice in one event
+    /// is listed once).
+    fn add(&mut self, index: u32) {
+        if self.last == Some(index) {
             return;
         }
-        let gap = list.last.map_or(index, |last| index - last);
-        write_varint(&mut list.bytes, gap);
-        list.last = Some(index);
+        let gap = self.last.map_or(index, |last| index - last);
+        write_varint(&mut self.bytes, gap);
+        self.last = Some(index);
     }
 }
+
+impl<K: std::hash::Hash + Eq> Lists<K> {
+    /// The list of a new entry.
+    fn start(&mut self, key: K) -> usize {
+        self.ids.insert(key, self.lists.len());
+        self.lists.push(List {
+            bytes: Vec::new(),
+            last: None,
+        });
+        self.lists.len() - 1
+    }
+
+    /// Notes that event `index` holds the entry `key`; returns the entry's id.
+    fn add_key(&mut self, key: K, index: u32) -> usize {
+        let id = match self.ids.get(&key) {
+            Some(&id) => id,
+            None => self.start(key),
+        };
+        self.lists[id].add(index);
+        id
+    }
+}
+
+impl Lists<Box<str>> {
+    /// Notes that event `index` holds the entry `entry`; returns the entry's id.
+    fn add(&mut self, entry: &str, index: u32) -> usize {
+        let id = match self.ids.get(entry) {
+            Some(&id) => id,
+            None => self.start(entry.into()),
+        };
+        self.lists[id].add(index);
+        id
+    }
+}
+
+/// A pair of words while it is gathered: the two words' ids and up to [`MAX_GAP`] bytes
+/// between them, with their count.
+type PairKey = (u32, u32, [u8; MAX_GAP], u8);
 
 /// The index of one range of events.
 #[derive(Default)]
@@ -287,23 +323,54 @@ struct Partial {
 
 impl Partial {
     fn build(dataset: &Dataset, range: std::ops::Range<EventIndex>) -> Partial {
-        let mut partial = Partial::default();
+        let mut words: Lists = Lists::default();
+        let mut pairs: Lists<PairKey> = Lists::default();
         let mut text = String::new();
+        let mut ids: Vec<u32> = Vec::new();
         for index in range {
             text.clear();
             searchable_text(dataset, index, &mut text);
             let index = index as u32;
             let spans = word_spans(&text);
+            ids.clear();
             for &(from, to) in &spans {
-                partial.words.add(&text[from..to], index);
+                ids.push(words.add(&text[from..to], index) as u32);
             }
-            for pair in spans.windows(2) {
-                if pair[1].0 - pair[0].1 <= MAX_GAP {
-                    partial.pairs.add(&text[pair[0].0..pair[1].1], index);
+            for (n, pair) in spans.windows(2).enumerate() {
+                let gap = &text.as_bytes()[pair[0].1..pair[1].0];
+                if gap.len() <= MAX_GAP {
+                    let mut between = [0u8; MAX_GAP];
+                    between[..gap.len()].copy_from_slice(gap);
+                    pairs.add_key((ids[n], ids[n + 1], between, gap.len() as u8), index);
                 }
             }
         }
-        partial
+        // The pairs by their text, as the dictionary keeps them.
+        let mut names: Vec<&str> = vec![""; words.lists.len()];
+        for (word, &id) in &words.ids {
+            names[id] = word;
+        }
+        let mut named: Lists = Lists::default();
+        for ((first, second, between, len), id) in pairs.ids {
+            let between = String::from_utf8_lossy(&between[..usize::from(len)]);
+            let name = format!(
+                "{}{between}{}",
+                names.get(first as usize).copied().unwrap_or_default(),
+                names.get(second as usize).copied().unwrap_or_default()
+            );
+            named.ids.insert(name.into_boxed_str(), named.lists.len());
+            named.lists.push(std::mem::replace(
+                &mut pairs.lists[id],
+                List {
+                    bytes: Vec::new(),
+                    last: None,
+                },
+            ));
+        }
+        Partial {
+            words,
+            pairs: named,
+        }
     }
 }
 
@@ -314,10 +381,20 @@ fn is_word_char(c: char) -> bool {
 
 /// Where the words of folded text are: its runs of letters and digits, as byte ranges.
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices() {
-        match (is_word_char(c), start) {
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII a byte at a time; anything else a whole character at a time.
+        let (is_word, width) = match bytes[at] {
+            byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
+            _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => (false, 1),
+            },
+        };
+        match (is_word, start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
                 spans.push((from, at));
@@ -325,6 +402,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        at += width;
     }
     if let Some(from) = start {
         spans.push((from, text.len()));
