@@ -30,6 +30,21 @@ impl ColorBy {
         ColorBy::Layer,
     ];
 
+    /// Its name in a view file: `initiator`, `target`, `type` or `layer`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ColorBy::Initiator => "initiator",
+            ColorBy::Target => "target",
+            ColorBy::Type => "type",
+            ColorBy::Layer => "layer",
+        }
+    }
+
+    /// The choice a view file names (see [`Self::key`]).
+    pub fn from_key(key: &str) -> Option<ColorBy> {
+        Self::ALL.into_iter().find(|by| by.key() == key)
+    }
+
     /// What it is called in the legend.
     pub fn label(self) -> &'static str {
         match self {

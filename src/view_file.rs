@@ -1,5 +1,6 @@
 //! A view file: the exact state of what the user is looking at (the files on show, time,
-//! filters, camera, selection, layer colours, table and theme) as a small JSON document,
+//! filters, camera, selection, layer colours, what events are coloured by, table and
+//! theme) as a small JSON document,
 //! so that an analyst can cite a picture and anyone can reproduce it. Documented in the
 //! README; versioned by `chronomap_view`. Reading one never changes the file, and a file
 //! that is not valid names what is wrong.
@@ -76,6 +77,10 @@ pub struct ViewFile {
     /// Whether the event table is open.
     #[serde(default)]
     pub table: bool,
+    /// What the events are coloured by: `initiator`, `target`, `type` or `layer`; missing
+    /// or `null` for `initiator`.
+    #[serde(default)]
+    pub color_by: Option<String>,
     /// `light` or `dark`; `null` to follow the system.
     pub theme: Option<String>,
 }
@@ -193,6 +198,13 @@ impl ViewFile {
             return Err(format!("theme '{theme}' is neither \"light\" nor \"dark\""));
         }
         crate::model::parse_filter(&self.filter).map_err(|err| format!("filter: {err}"))?;
+        if let Some(key) = &self.color_by
+            && crate::tint::ColorBy::from_key(key).is_none()
+        {
+            return Err(format!(
+                "color_by '{key}' is none of \"initiator\", \"target\", \"type\", \"layer\""
+            ));
+        }
         Ok(())
     }
 
@@ -252,6 +264,7 @@ mod tests {
             }),
             selected: Some("al-asad-missile-attack".into()),
             table: false,
+            color_by: Some("type".into()),
             theme: Some("light".into()),
         }
     }
@@ -284,6 +297,10 @@ mod tests {
             ),
             (&text.replace("initiator:houthis", "colour:red"), "filter:"),
             (&text.replace("\"light\"", "\"sepia\""), "theme 'sepia'"),
+            (
+                &text.replace("\"color_by\":\"type\"", "\"color_by\":\"mood\""),
+                "color_by 'mood'",
+            ),
             (
                 &text.replace("\"table\":false", "\"table\":false,\"extra\":1"),
                 "unknown field",

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chronomap::ChronomapApp;
 use chronomap::model::{EventFilter, Rgb, TimePoint, parse_filter};
+use chronomap::tint::ColorBy;
 use chronomap::view_file::ViewFile;
 use chronomap::{Command, ui::PROBLEMS_TITLE};
 use egui_kittest::kittest::Queryable as _;
@@ -54,6 +55,7 @@ fn a_saved_view_opens_as_it_was_left() {
     let a2 = app.dataset().index_of("A2").expect("loaded");
     app.apply(Command::Select(Some(a2)));
     app.show_table(true);
+    app.apply(Command::SetColorBy(ColorBy::Type));
     app.map_mut().set_camera(walkers::lon_lat(43.0, 33.0), 6.5);
     before.run_steps(4);
     let view_path = folder.path().join("view.json");
@@ -72,6 +74,7 @@ fn a_saved_view_opens_as_it_was_left() {
     assert_eq!(ids(now), ids(was));
     assert_eq!(now.view().filter, was.view().filter);
     assert_eq!(now.view().time.time(), was.view().time.time());
+    assert_eq!(now.view().color_by, ColorBy::Type);
     let selected = now.view().selected.map(|i| now.dataset().id(i).to_owned());
     assert_eq!(selected.as_deref(), Some("A2"));
     let (center, zoom) = now.map().camera().expect("placed");

@@ -109,6 +109,7 @@ impl ChronomapApp {
                 .selected
                 .map(|index| self.dataset.id(index).to_owned()),
             table: self.table_open,
+            color_by: Some(self.view.color_by.key().to_owned()),
             theme: theme.map(str::to_owned),
         }
     }
@@ -189,7 +190,7 @@ impl ChronomapApp {
         self.refresh_layer_colors();
     }
 
-    /// Puts back the view's time, filters, camera, selection and table.
+    /// Puts back the view's time, filters, camera, selection, table and colours.
     fn set_view_state(&mut self, view: &ViewFile) {
         let time = &mut self.view.time;
         time.set_mode(view.time.mode);
@@ -220,6 +221,11 @@ impl ChronomapApp {
                 .set_camera(walkers::lon_lat(camera.lon, camera.lat), camera.zoom);
         }
         self.table_open = view.table;
+        self.view.color_by = view
+            .color_by
+            .as_deref()
+            .and_then(crate::tint::ColorBy::from_key)
+            .unwrap_or_default();
         self.refresh_visible();
     }
 
