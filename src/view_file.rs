@@ -1,9 +1,8 @@
 //! A view file: the exact state of what the user is looking at (the files on show, time,
 //! filters, camera, selection, layer colours, what events are coloured by, table and
-//! theme) as a small JSON document,
-//! so that an analyst can cite a picture and anyone can reproduce it. Documented in the
-//! README; versioned by `chronomap_view`. Reading one never changes the file, and a file
-//! that is not valid names what is wrong.
+//! theme) as a small JSON document, so that an analyst can cite a picture and anyone can
+//! reproduce it. Documented in the README; versioned by `chronomap_view`. Reading one
+//! never changes the file, and a file that is not valid names what is wrong.
 
 use std::path::{Path, PathBuf};
 
