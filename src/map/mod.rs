@@ -48,6 +48,17 @@ enum BasemapState {
 /// What the legend's colours were counted for: dataset, visible set, colouring.
 type LegendKey = (u64, u64, crate::tint::ColorBy);
 
+/// Where a flight asked for goes.
+#[derive(Clone, Debug)]
+enum FlyTarget {
+    /// An event's place, zoomed in enough to stand out.
+    Place(walkers::Position),
+    /// A centre and zoom.
+    View(walkers::Position, f64),
+    /// The view that fits these places, kept clear of so many points at the bottom.
+    Fit(Vec<walkers::Position>, f32),
+}
+
 /// The map's state between frames.
 pub struct MapView {
     memory: MapMemory,
@@ -57,9 +68,9 @@ pub struct MapView {
     fitted_to: Option<Vec2>,
     /// Whether the user has panned or zoomed since the last fit.
     moved_by_user: bool,
-    /// A place to fly to, asked for by a command; the flight starts on the next frame, when
+    /// Where to fly, asked for by a command; the flight starts on the next frame, when
     /// the map knows its size.
-    fly_to: Option<walkers::Position>,
+    fly_to: Option<FlyTarget>,
     /// The camera move under way, if any.
     flight: Option<Flight>,
     /// The optional online layer over the basemap.
@@ -104,7 +115,18 @@ impl MapView {
     /// Flies the camera smoothly to `position`, zooming in to show its surroundings if the
     /// map is zoomed far out.
     pub fn fly_to(&mut self, position: walkers::Position) {
-        self.fly_to = Some(position);
+        self.fly_to = Some(FlyTarget::Place(position));
+    }
+
+    /// Flies the camera smoothly to `center` at `zoom` (a story's step).
+    pub fn fly_to_view(&mut self, center: walkers::Position, zoom: f64) {
+        self.fly_to = Some(FlyTarget::View(center, zoom));
+    }
+
+    /// Flies the camera smoothly to the view that fits `positions` (a story's step), kept
+    /// clear of `bottom_inset` points at the bottom of the map that a caption covers.
+    pub fn fly_to_fit(&mut self, positions: Vec<walkers::Position>, bottom_inset: f32) {
+        self.fly_to = Some(FlyTarget::Fit(positions, bottom_inset));
     }
 
     /// Whether a camera move is under way.
@@ -298,11 +320,19 @@ impl MapView {
         if let Some(target) = self.fly_to.take() {
             let from = self.memory.detached().unwrap_or(default_center);
             let zoom = self.memory.zoom();
-            self.flight = Some(Flight::new(
-                (from, zoom),
-                (target, camera::fly_zoom(zoom)),
-                (size.x, size.y),
-            ));
+            let to = match target {
+                FlyTarget::Place(place) => Some((place, camera::fly_zoom(zoom))),
+                FlyTarget::View(center, zoom) => Some((center, zoom)),
+                FlyTarget::Fit(positions, bottom) => camera::fit_within(
+                    positions,
+                    (size.x, size.y),
+                    0.06,
+                    (CONTROLS_HEIGHT, CREDITS_HEIGHT + bottom),
+                ),
+            };
+            if let Some(to) = to {
+                self.flight = Some(Flight::new((from, zoom), to, (size.x, size.y)));
+            }
             // The camera is placed by the user's choice now; panel resizes do not refit it.
             self.moved_by_user = true;
         }

@@ -1,0 +1,110 @@
+//! Presenter mode: entered from the View menu or with F5, stepped with a clicker's keys,
+//! each step putting back its time, selection and camera, and left with Esc.
+
+mod common;
+
+use chronomap::story::Story;
+use chronomap::ui;
+use egui::Key;
+use egui_kittest::kittest::Queryable as _;
+
+fn story() -> Story {
+    Story::builtin().expect("the built-in story")
+}
+
+/// Runs frames until the camera has arrived and the time cursor has glided to the step.
+fn arrive(harness: &mut egui_kittest::Harness<'static, chronomap::ChronomapApp>) {
+    common::run_until(harness, "the step to be reached", |h| {
+        !h.state().map().is_flying() && !h.state().presenter().is_gliding()
+    });
+}
+
+#[test]
+fn the_arrow_keys_step_through_the_story_and_esc_leaves() {
+    let story = story();
+    let mut harness = common::harness();
+    harness
+        .get_by_label(chronomap::app::VIEW_MENU_LABEL)
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label(ui::PRESENT_LABEL).click();
+    harness.run_steps(2);
+    assert!(harness.state().presenter().is_active());
+    assert_eq!(harness.state().presenter().step(), 0);
+    harness.get_by_label_contains(&story.steps[0].caption[0].text);
+    // The side panel gives way; the timeline stays.
+    assert!(harness.query_by_label(ui::EVENTS_TAB).is_none());
+    harness.get_by_label(ui::SLIDER_LABEL);
+
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowRight);
+        harness.run_steps(2);
+    }
+    arrive(&mut harness);
+    let step = &story.steps[3];
+    let app = harness.state();
+    assert_eq!(app.presenter().step(), 3);
+    let selected = step.selected.as_deref().expect("the step selects an event");
+    let index = app.dataset().index_of(selected).expect("the event exists");
+    assert_eq!(app.view().selected, Some(index));
+    assert_eq!(
+        app.view().time.time(),
+        step.time.cursor_time().expect("a cursor"),
+        "the time cursor has arrived at the step's time"
+    );
+    harness.get_by_label_contains(&step.caption[0].text);
+    harness.get_by_label_contains(&step.caption[1].text);
+    harness.get_by_label_contains(&format!("On the map: {}", app.dataset().title(index)));
+
+    harness.key_press(Key::ArrowLeft);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().step(), 2);
+    harness.get_by_label_contains(&story.steps[2].caption[0].text);
+
+    harness.key_press(Key::Escape);
+    harness.run_steps(4);
+    assert!(!harness.state().presenter().is_active());
+    assert!(
+        harness
+            .query_by_label_contains(&story.steps[2].caption[0].text)
+            .is_none()
+    );
+    // Back in the app, the step's event is selected in the source panel.
+    harness.get_by_label(ui::EVENTS_TAB);
+}
+
+#[test]
+fn f5_enters_and_home_end_and_the_dots_jump() {
+    let story = story();
+    let last = story.steps.len() - 1;
+    let mut harness = common::harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    assert!(harness.state().presenter().is_active());
+    harness.key_press(Key::End);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().step(), last);
+    // Past the last step, → stays there.
+    harness.key_press(Key::Space);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().step(), last);
+    harness.key_press(Key::Home);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().step(), 0);
+    harness.key_press(Key::PageDown);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().step(), 1);
+    harness.key_press(Key::PageUp);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().step(), 0);
+    harness
+        .get_by_label(&ui::step_dot_label(5, &story.steps[5].title))
+        .click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().step(), 5);
+    arrive(&mut harness);
+    harness.get_by_label_contains(&story.steps[5].caption[1].text);
+    harness.get_by_label(ui::LEAVE_PRESENTER_LABEL).click();
+    harness.run_steps(2);
+    assert!(!harness.state().presenter().is_active());
+}
