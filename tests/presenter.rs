@@ -26,9 +26,9 @@ fn the_arrow_keys_step_through_the_story_and_esc_leaves() {
     harness
         .get_by_label(chronomap::app::VIEW_MENU_LABEL)
         .click();
-    harness.run_steps(2);
+    harness.run_steps(4);
     harness.get_by_label(ui::PRESENT_LABEL).click();
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert!(harness.state().presenter().is_active());
     assert_eq!(harness.state().presenter().step(), 0);
     harness.get_by_label_contains(&story.steps[0].caption[0].text);
@@ -38,7 +38,7 @@ fn the_arrow_keys_step_through_the_story_and_esc_leaves() {
 
     for _ in 0..3 {
         harness.key_press(Key::ArrowRight);
-        harness.run_steps(2);
+        harness.run_steps(4);
     }
     arrive(&mut harness);
     let step = &story.steps[3];
@@ -57,7 +57,7 @@ fn the_arrow_keys_step_through_the_story_and_esc_leaves() {
     harness.get_by_label_contains(&format!("On the map: {}", app.dataset().title(index)));
 
     harness.key_press(Key::ArrowLeft);
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert_eq!(harness.state().presenter().step(), 2);
     harness.get_by_label_contains(&story.steps[2].caption[0].text);
 
@@ -79,32 +79,32 @@ fn f5_enters_and_home_end_and_the_dots_jump() {
     let last = story.steps.len() - 1;
     let mut harness = common::harness();
     harness.key_press(Key::F5);
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert!(harness.state().presenter().is_active());
     harness.key_press(Key::End);
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert_eq!(harness.state().presenter().step(), last);
     // Past the last step, → stays there.
     harness.key_press(Key::Space);
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert_eq!(harness.state().presenter().step(), last);
     harness.key_press(Key::Home);
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert_eq!(harness.state().presenter().step(), 0);
     harness.key_press(Key::PageDown);
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert_eq!(harness.state().presenter().step(), 1);
     harness.key_press(Key::PageUp);
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert_eq!(harness.state().presenter().step(), 0);
     harness
         .get_by_label(&ui::step_dot_label(5, &story.steps[5].title))
         .click();
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert_eq!(harness.state().presenter().step(), 5);
     arrive(&mut harness);
     harness.get_by_label_contains(&story.steps[5].caption[1].text);
     harness.get_by_label(ui::LEAVE_PRESENTER_LABEL).click();
-    harness.run_steps(2);
+    harness.run_steps(4);
     assert!(!harness.state().presenter().is_active());
 }
