@@ -869,7 +869,10 @@ impl eframe::App for ChronomapApp {
         egui::Panel::bottom("timeline")
             .resizable(false)
             .show(ui, |ui| {
-                self.timeline.ui(ui, &cx, &mut commands);
+                // While presenting, only the strip with the cursor, so the map has the room.
+                if !presenting {
+                    self.timeline.ui(ui, &cx, &mut commands);
+                }
                 ui::time_slider_ui(ui, &cx, &mut commands);
             });
         if self.filter_panel_open && !presenting {

@@ -91,7 +91,9 @@ impl ChronomapApp {
             .and_then(|id| self.dataset.index_of(id));
         match &step.camera {
             StepCamera::At { lon, lat, zoom } => {
-                self.map.fly_to_view(walkers::lon_lat(*lon, *lat), *zoom);
+                let caption = crate::ui::caption_inset;
+                self.map
+                    .fly_to_view(walkers::lon_lat(*lon, *lat), *zoom, caption);
             }
             StepCamera::Fit { fit } => {
                 let positions = fit
@@ -99,8 +101,7 @@ impl ChronomapApp {
                     .filter_map(|id| self.dataset.index_of(id))
                     .filter_map(|index| self.dataset.position(index))
                     .collect();
-                let bottom = self.presenter.caption_height();
-                self.map.fly_to_fit(positions, bottom);
+                self.map.fly_to_fit(positions, crate::ui::caption_inset);
             }
         }
         self.refresh_visible();

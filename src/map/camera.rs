@@ -58,6 +58,15 @@ pub fn fit_within(
     Some((projection.unproject(middle, zoom), zoom))
 }
 
+/// The centre that puts `center` `dx_points` to the left of the middle of the view at
+/// `zoom`: the map's middle moved east, so that a caption over the right of the map leaves
+/// the place in the middle of what is free.
+pub fn shift_east(center: Position, zoom: f64, dx_points: f64) -> Position {
+    let projection = MercatorProjection;
+    let at = projection.project(center, zoom);
+    projection.unproject(walkers::Pixels::new(at.x() + dx_points, at.y()), zoom)
+}
+
 /// The deepest a click on a cluster zooms: street level, where clusters that still do not
 /// split are stacks of events at one place.
 const MAX_CLUSTER_ZOOM: f64 = 19.0;
@@ -393,6 +402,16 @@ mod tests {
         assert!(flight.is_finished());
         assert_eq!(flight.duration_secs(), 0.0);
         assert_eq!(flight.advance(0.0), here);
+    }
+
+    #[test]
+    fn a_place_shifted_for_a_caption_keeps_its_latitude_and_moves_east() {
+        let place = walkers::lon_lat(42.44, 33.79);
+        let shifted = shift_east(place, 7.0, 200.0);
+        assert!((shifted.y() - place.y()).abs() < 1e-9);
+        // 200 points at zoom 7 (256 × 2⁷ points around the world) is about 2.2 degrees.
+        assert!((shifted.x() - place.x() - 200.0 * 360.0 / 32_768.0).abs() < 1e-6);
+        assert!(close(shift_east(place, 7.0, 0.0), place));
     }
 
     #[test]

@@ -53,11 +53,15 @@ type LegendKey = (u64, u64, crate::tint::ColorBy);
 enum FlyTarget {
     /// An event's place, zoomed in enough to stand out.
     Place(walkers::Position),
-    /// A centre and zoom.
-    View(walkers::Position, f64),
-    /// The view that fits these places, kept clear of so many points at the bottom.
-    Fit(Vec<walkers::Position>, f32),
+    /// A centre and zoom, the centre in the middle of what so many points at the right
+    /// leave free.
+    View(walkers::Position, f64, Inset),
+    /// The view that fits these places, kept clear of so many points at the right.
+    Fit(Vec<walkers::Position>, Inset),
 }
+
+/// How many points at the right of a map of a given width a caption covers.
+pub type Inset = fn(f32) -> f32;
 
 /// The map's state between frames.
 pub struct MapView {
@@ -118,15 +122,17 @@ impl MapView {
         self.fly_to = Some(FlyTarget::Place(position));
     }
 
-    /// Flies the camera smoothly to `center` at `zoom` (a story's step).
-    pub fn fly_to_view(&mut self, center: walkers::Position, zoom: f64) {
-        self.fly_to = Some(FlyTarget::View(center, zoom));
+    /// Flies the camera smoothly to `center` at `zoom` (a story's step), with `center` in
+    /// the middle of what a caption over the right of the map leaves free; `right_inset`
+    /// gives the caption's width for the map's width.
+    pub fn fly_to_view(&mut self, center: walkers::Position, zoom: f64, right_inset: Inset) {
+        self.fly_to = Some(FlyTarget::View(center, zoom, right_inset));
     }
 
     /// Flies the camera smoothly to the view that fits `positions` (a story's step), kept
-    /// clear of `bottom_inset` points at the bottom of the map that a caption covers.
-    pub fn fly_to_fit(&mut self, positions: Vec<walkers::Position>, bottom_inset: f32) {
-        self.fly_to = Some(FlyTarget::Fit(positions, bottom_inset));
+    /// clear of a caption over the right of the map (`right_inset`, as above).
+    pub fn fly_to_fit(&mut self, positions: Vec<walkers::Position>, right_inset: Inset) {
+        self.fly_to = Some(FlyTarget::Fit(positions, right_inset));
     }
 
     /// Whether a camera move is under way.
@@ -322,13 +328,28 @@ impl MapView {
             let zoom = self.memory.zoom();
             let to = match target {
                 FlyTarget::Place(place) => Some((place, camera::fly_zoom(zoom))),
-                FlyTarget::View(center, zoom) => Some((center, zoom)),
-                FlyTarget::Fit(positions, bottom) => camera::fit_within(
-                    positions,
-                    (size.x, size.y),
-                    0.06,
-                    (CONTROLS_HEIGHT, CREDITS_HEIGHT + bottom),
-                ),
+                FlyTarget::View(center, zoom, inset) => {
+                    let right = inset(size.x);
+                    Some((
+                        camera::shift_east(center, zoom, f64::from(right) / 2.0),
+                        zoom,
+                    ))
+                }
+                FlyTarget::Fit(positions, inset) => {
+                    let right = inset(size.x);
+                    camera::fit_within(
+                        positions,
+                        ((size.x - right).max(100.0), size.y),
+                        0.06,
+                        (CONTROLS_HEIGHT, CREDITS_HEIGHT),
+                    )
+                    .map(|(center, zoom)| {
+                        (
+                            camera::shift_east(center, zoom, f64::from(right) / 2.0),
+                            zoom,
+                        )
+                    })
+                }
             };
             if let Some(to) = to {
                 self.flight = Some(Flight::new((from, zoom), to, (size.x, size.y)));

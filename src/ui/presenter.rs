@@ -78,9 +78,6 @@ pub struct Presenter {
     active: bool,
     step: usize,
     glide: Option<TimeGlide>,
-    /// The caption's height when last drawn, so that a step that fits its events keeps
-    /// them clear of it.
-    caption_height: f32,
     fullscreen: bool,
     /// Why presenting could not start, or a story could not be opened.
     pub message: Option<String>,
@@ -94,7 +91,6 @@ impl Presenter {
             active: false,
             step: 0,
             glide: None,
-            caption_height: 260.0,
             fullscreen: false,
             message: None,
         }
@@ -139,11 +135,6 @@ impl Presenter {
     /// Whether the time cursor is still gliding to the step's time.
     pub fn is_gliding(&self) -> bool {
         self.glide.is_some()
-    }
-
-    /// The caption's height when last drawn, in points.
-    pub fn caption_height(&self) -> f32 {
-        self.caption_height
     }
 
     /// Moves the time cursor on by `dt_secs`; the new time while it glides.
@@ -213,23 +204,26 @@ impl Presenter {
         if self.story.steps.get(self.step).is_none() {
             return;
         }
-        let margin = 24.0;
-        let width = (map_rect.width() - 2.0 * margin).clamp(200.0, 1040.0);
-        let response = egui::Area::new(ui.scope_id().with("presenter_caption"))
+        // A column at the right of the map, under the buttons: the map's controls and legend
+        // keep the left, and the camera keeps the step's events in what is left free.
+        let margin = CAPTION_MARGIN;
+        let width = caption_width_for(map_rect.width());
+        let top = 64.0;
+        egui::Area::new(ui.scope_id().with("presenter_caption"))
             .order(egui::Order::Foreground)
-            .pivot(Align2::LEFT_BOTTOM)
-            .fixed_pos(map_rect.left_bottom() + Vec2::new(margin, -margin - 18.0))
+            .pivot(Align2::RIGHT_TOP)
+            .fixed_pos(map_rect.right_top() + Vec2::new(-margin, top))
             .show(ctx, |ui| {
                 egui::Frame::new()
                     .fill(CARD_FILL)
                     .corner_radius(14.0)
-                    .inner_margin(egui::Margin::symmetric(28, 22))
+                    .inner_margin(egui::Margin::symmetric(26, 22))
                     .show(ui, |ui| {
-                        ui.set_width(width - 56.0);
+                        ui.set_width(width - 52.0);
+                        ui.set_max_height(map_rect.height() - top - 2.0 * margin - 44.0);
                         caption_ui(ui, &self.story, self.step, cx);
                     });
             });
-        self.caption_height = response.response.rect.height() + margin;
     }
 
     /// One dot per step across the top of the map; the current one filled, each a button
@@ -282,6 +276,21 @@ impl Presenter {
                 });
             });
     }
+}
+
+/// The space between the caption and the map's right edge, in points.
+const CAPTION_MARGIN: f32 = 18.0;
+
+/// How many points at the right of a map `map_width` points wide the caption covers, with
+/// its margin: the camera keeps a step's events clear of them.
+pub fn caption_inset(map_width: f32) -> f32 {
+    caption_width_for(map_width) + CAPTION_MARGIN
+}
+
+/// The caption's width on a map `map_width` points wide: about two fifths of it, within
+/// what keeps lines readable.
+fn caption_width_for(map_width: f32) -> f32 {
+    (map_width * 0.4).clamp(320.0, 640.0).min(map_width - 40.0)
 }
 
 /// The label of step `n`'s dot (from 0), as screen readers and tests find it.
