@@ -118,6 +118,8 @@ pub struct ChronomapApp {
     steps_export: Option<crate::export_steps::StepsExport>,
     /// The current view as a PNG at a chosen size (View → Export image…).
     export_image: crate::export_image::ExportImage,
+    /// The story editor, and story files being read or written.
+    story_files: presenting::StoryFiles,
 }
 
 impl ChronomapApp {
@@ -178,6 +180,7 @@ impl ChronomapApp {
             presenter: presenting::builtin_presenter(),
             steps_export: None,
             export_image: Default::default(),
+            story_files: Default::default(),
         };
         app.refresh_visible();
         // Settings from the last run. A missing or unreadable value falls back to the
@@ -809,6 +812,10 @@ impl eframe::App for ChronomapApp {
                         commands.push(Command::Present(true));
                         ui.close();
                     }
+                    if ui.button(ui::EDIT_STORY_LABEL).clicked() {
+                        self.story_files.editor_open = true;
+                        ui.close();
+                    }
                 });
                 match &self.export_image.outcome {
                     Some(Ok(message)) => {
@@ -948,6 +955,7 @@ impl eframe::App for ChronomapApp {
 
         self.continue_steps_export(ui.ctx());
         self.export_image.ui(ui.ctx(), self.map.tiles_settled());
+        self.story_editor_ui(ui.ctx());
         // A screenshot waits until every file given has loaded.
         if let Some(job) = &mut self.screenshot {
             if self.loads.is_empty()

@@ -108,3 +108,107 @@ fn f5_enters_and_home_end_and_the_dots_jump() {
     harness.run_steps(4);
     assert!(!harness.state().presenter().is_active());
 }
+
+#[test]
+fn the_story_editor_adds_the_view_reorders_deletes_saves_and_keeps_the_story_on_a_bad_file() {
+    let story = story();
+    let count = story.steps.len();
+    let mut harness = common::harness();
+    let al_asad = harness
+        .state()
+        .dataset()
+        .index_of("al-asad-missile-attack")
+        .expect("the event");
+    harness
+        .state_mut()
+        .apply(chronomap::Command::Select(Some(al_asad)));
+    harness.state_mut().show_story_editor(true);
+    harness.run_steps(4);
+    harness.get_by_label(ui::ADD_VIEW_AS_STEP_LABEL).click();
+    harness.run_steps(4);
+    let steps = &harness.state().presenter().story().steps;
+    assert_eq!(steps.len(), count + 1);
+    let added = steps.last().expect("a step");
+    assert_eq!(added.selected.as_deref(), Some("al-asad-missile-attack"));
+    assert!(added.caption.is_empty());
+
+    // Move the new step up one place, then delete it.
+    // The editor's window is shorter than the list: pressed through accesskit, as a screen
+    // reader would.
+    harness
+        .get_by_label(&ui::step_button_label("Move up", count))
+        .click_accesskit();
+    harness.run_steps(4);
+    let steps = &harness.state().presenter().story().steps;
+    assert_eq!(
+        steps[count - 1].selected.as_deref(),
+        Some("al-asad-missile-attack")
+    );
+    assert_eq!(steps[count].title, story.steps[count - 1].title);
+    harness
+        .get_by_label(&ui::step_button_label("Delete", count - 1))
+        .click_accesskit();
+    harness.run_steps(4);
+    assert_eq!(harness.state().presenter().story(), &story);
+
+    // Saved atomically, it reads back the same.
+    let folder = tempfile::tempdir().expect("a folder");
+    let saved = folder.path().join("saved.json");
+    harness.state_mut().save_story_to(saved.clone());
+    common::run_until(&mut harness, "the story to be saved", |h| {
+        !h.state().is_busy_with_story_file()
+    });
+    assert_eq!(
+        harness.state().story_outcome(),
+        Some(&Ok("Saved the story to saved.json".to_owned()))
+    );
+    assert_eq!(Story::read(&saved).expect("it reads back"), story);
+
+    // A story naming an event that does not exist is refused, and the open one kept.
+    let bad = folder.path().join("bad.json");
+    let text = std::fs::read_to_string(&saved).expect("the saved story");
+    std::fs::write(
+        &bad,
+        text.replace("al-asad-missile-attack", "no-such-event"),
+    )
+    .expect("bad");
+    harness.state_mut().open_story_file(bad);
+    common::run_until(&mut harness, "the story to be read", |h| {
+        !h.state().is_busy_with_story_file()
+    });
+    let Some(Err(message)) = harness.state().story_outcome() else {
+        panic!("the bad story was opened");
+    };
+    assert!(
+        message.contains("bad.json: step 6 ('The attack on Al-Asad air base'), field 'selected': there is no event 'no-such-event'"),
+        "{message}"
+    );
+    assert_eq!(harness.state().presenter().story(), &story);
+    assert!(
+        harness
+            .query_all_by_label_contains("field 'selected': there is no event 'no-such-event'")
+            .count()
+            >= 1,
+        "the editor says why"
+    );
+
+    // A file that is not a story at all says so, and the open one is kept.
+    let broken = folder.path().join("broken.json");
+    std::fs::write(
+        &broken,
+        "{ \"chronomap_story\": 1, \"steps\": [ { \"title\": \"x\" } ] }",
+    )
+    .expect("broken");
+    harness.state_mut().open_story_file(broken);
+    common::run_until(&mut harness, "the story to be read", |h| {
+        !h.state().is_busy_with_story_file()
+    });
+    let Some(Err(message)) = harness.state().story_outcome() else {
+        panic!("the broken story was opened");
+    };
+    assert!(
+        message.contains("broken.json: step 1 ('x'), field 'time': is missing"),
+        "{message}"
+    );
+    assert_eq!(harness.state().presenter().story(), &story);
+}

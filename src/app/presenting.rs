@@ -166,3 +166,227 @@ impl ChronomapApp {
         }
     }
 }
+
+/// A story file being chosen and read, or chosen and written, each on its own thread.
+#[derive(Default)]
+pub(super) struct StoryFiles {
+    /// Whether the story editor is open.
+    pub editor_open: bool,
+    /// A story being read: the file's name and what reading it gave.
+    reading: Option<crate::background::Job<(), Option<(String, Result<Story, String>)>>>,
+    /// A story being written: what writing it gave.
+    writing: Option<crate::background::Job<(), Option<Result<String, String>>>>,
+    /// "Saved the story to s.json", or why not.
+    outcome: Option<Result<String, String>>,
+}
+
+/// The name of a file, for messages.
+fn file_label(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
+impl ChronomapApp {
+    /// The current view as a story step: its time, filters, camera and selection, with no
+    /// caption yet.
+    pub fn current_view_as_step(&self) -> crate::story::Step {
+        let time = &self.view.time;
+        let camera = match self.map.camera() {
+            Some((center, zoom)) => StepCamera::At {
+                lon: center.x(),
+                lat: center.y(),
+                zoom,
+            },
+            // Not placed yet: fit the selected event, or every event of the dataset's first.
+            None => StepCamera::Fit {
+                fit: self
+                    .view
+                    .selected
+                    .or_else(|| self.visible.first().copied())
+                    .map(|index| vec![self.dataset.id(index).to_owned()])
+                    .unwrap_or_default(),
+            },
+        };
+        let selected = self
+            .view
+            .selected
+            .map(|index| self.dataset.id(index).to_owned());
+        crate::story::Step {
+            title: selected
+                .as_deref()
+                .and_then(|id| self.dataset.index_of(id))
+                .map(|index| self.dataset.title(index).into_owned())
+                .unwrap_or_else(|| "New step".to_owned()),
+            date: String::new(),
+            time: crate::story::StepTime {
+                cursor: crate::view_file::ViewTime::cursor_text(time.time()),
+                mode: time.mode(),
+                window_secs: time.window_secs(),
+            },
+            filter: self.view.filter.to_expression(),
+            camera,
+            selected,
+            caption: Vec::new(),
+        }
+    }
+
+    /// Whether the story editor is open.
+    pub fn is_editing_story(&self) -> bool {
+        self.story_files.editor_open
+    }
+
+    /// Opens or closes the story editor.
+    pub fn show_story_editor(&mut self, open: bool) {
+        self.story_files.editor_open = open;
+    }
+
+    /// What the last save or open of a story did.
+    pub fn story_outcome(&self) -> Option<&Result<String, String>> {
+        self.story_files.outcome.as_ref()
+    }
+
+    /// Whether a story file is being read or written.
+    pub fn is_busy_with_story_file(&self) -> bool {
+        self.story_files.reading.is_some() || self.story_files.writing.is_some()
+    }
+
+    /// Reads the story at `path` on a background thread and opens it once read, if it fits
+    /// the events on show; otherwise the story already open is kept and the message says
+    /// which file, step and field are at fault.
+    pub fn open_story_file(&mut self, path: std::path::PathBuf) {
+        let read = move || Some((file_label(&path), Story::read(&path)));
+        self.story_files.reading = Some(
+            crate::background::Job::spawn("story-read", &self.ctx, (), read)
+                .unwrap_or_else(|answer| crate::background::Job::ready((), answer)),
+        );
+    }
+
+    /// Writes the open story to `path` on a background thread, through a temporary file and
+    /// a rename. A story that would not read back (a sentence citing no article) is not
+    /// written, and the message says which step and field.
+    pub fn save_story_to(&mut self, path: std::path::PathBuf) {
+        let story = self.presenter.story().clone();
+        let name = file_label(&path);
+        let write = move || {
+            let text = serde_json::to_string(&story).map_err(|err| err.to_string());
+            let checked = text.and_then(|text| Story::parse(&text).map(|_| ()));
+            Some(
+                checked
+                    .and_then(|()| story.write(&path))
+                    .map(|()| format!("Saved the story to {name}"))
+                    .map_err(|err| format!("{name} was not saved: {err}")),
+            )
+        };
+        self.story_files.writing = Some(
+            crate::background::Job::spawn("story-write", &self.ctx, (), write)
+                .unwrap_or_else(|answer| crate::background::Job::ready((), answer)),
+        );
+    }
+
+    /// Asks where to save the story (a native dialog on its own thread), then writes it.
+    fn ask_save_story(&mut self) {
+        let story = self.presenter.story().clone();
+        let ask = move || {
+            let path = rfd::FileDialog::new()
+                .set_title("Save the story")
+                .add_filter("chronomap story", &["json"])
+                .set_file_name("story.json")
+                .save_file()?;
+            let name = file_label(&path);
+            let text = serde_json::to_string(&story).map_err(|err| err.to_string());
+            let checked = text.and_then(|text| Story::parse(&text).map(|_| ()));
+            Some(
+                checked
+                    .and_then(|()| story.write(&path))
+                    .map(|()| format!("Saved the story to {name}"))
+                    .map_err(|err| format!("{name} was not saved: {err}")),
+            )
+        };
+        self.story_files.writing = Some(
+            crate::background::Job::spawn("story-save-dialog", &self.ctx, (), ask)
+                .unwrap_or_else(|answer| crate::background::Job::ready((), answer)),
+        );
+    }
+
+    /// Asks for a story file (a native dialog on its own thread), then reads it.
+    fn ask_open_story(&mut self) {
+        let ask = || {
+            let path = rfd::FileDialog::new()
+                .set_title("Open a story")
+                .add_filter("chronomap story", &["json"])
+                .pick_file()?;
+            Some((file_label(&path), Story::read(&path)))
+        };
+        self.story_files.reading = Some(
+            crate::background::Job::spawn("story-open-dialog", &self.ctx, (), ask)
+                .unwrap_or_else(|answer| crate::background::Job::ready((), answer)),
+        );
+    }
+
+    /// Takes in stories read and written, and shows the editor while it is open.
+    pub(super) fn story_editor_ui(&mut self, ctx: &egui::Context) {
+        use crate::background::Poll;
+        if let Some(job) = &self.story_files.reading {
+            match job.poll() {
+                Poll::Ready(answer) => {
+                    self.story_files.reading = None;
+                    match answer {
+                        Some((name, Ok(story))) => {
+                            let opened = self
+                                .open_story(story, &name)
+                                .map(|()| format!("Opened {name}"));
+                            self.story_files.outcome = Some(opened);
+                        }
+                        Some((_, Err(message))) => {
+                            self.problems
+                                .push(Problem::in_file("story", message.clone()));
+                            self.story_files.outcome =
+                                Some(Err(format!("{message}; the open story is kept")));
+                        }
+                        None => {}
+                    }
+                }
+                Poll::Pending => {}
+                Poll::Lost => self.story_files.reading = None,
+            }
+        }
+        if let Some(job) = &self.story_files.writing {
+            match job.poll() {
+                Poll::Ready(answer) => {
+                    self.story_files.writing = None;
+                    if answer.is_some() {
+                        self.story_files.outcome = answer;
+                    }
+                }
+                Poll::Pending => {}
+                Poll::Lost => self.story_files.writing = None,
+            }
+        }
+        if !self.story_files.editor_open || self.presenter.is_active() {
+            return;
+        }
+        let mut open = true;
+        let action = crate::ui::story_editor_window(
+            ctx,
+            self.presenter.story_mut(),
+            &mut open,
+            self.story_files.outcome.as_ref(),
+        );
+        self.story_files.editor_open = open;
+        match action {
+            Some(crate::ui::EditorAction::AddCurrentView) => {
+                let step = self.current_view_as_step();
+                self.presenter.story_mut().steps.push(step);
+            }
+            Some(crate::ui::EditorAction::Save) => self.ask_save_story(),
+            Some(crate::ui::EditorAction::Open) => self.ask_open_story(),
+            Some(crate::ui::EditorAction::PresentFrom(step)) => {
+                self.presenter.set_step(step);
+                self.present(true);
+            }
+            None => {}
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod presenter;
 mod problems;
 mod reader;
 mod source_panel;
+mod story_editor;
 mod time_slider;
 mod time_words;
 mod timeline;
@@ -38,6 +39,10 @@ pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{
     ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, EVENTS_TAB, HIDDEN_BY_FILTER_NOTE,
     HIDDEN_BY_FILTERS_NOTE, READ_IN_CONTEXT_LABEL, SourcePanel,
+};
+pub use story_editor::{
+    ADD_VIEW_AS_STEP_LABEL, EDIT_STORY_LABEL, EditorAction, OPEN_STORY_LABEL, SAVE_STORY_LABEL,
+    step_button_label, story_editor_window,
 };
 pub use time_slider::{SLIDER_LABEL, time_shortcuts, time_slider_ui};
 pub use timeline::{CHART_SUMMARY, Timeline, labels as timeline_labels};

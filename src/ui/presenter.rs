@@ -101,6 +101,16 @@ impl Presenter {
         &self.story
     }
 
+    /// The open story, to edit.
+    pub fn story_mut(&mut self) -> &mut Story {
+        &mut self.story
+    }
+
+    /// Makes step `step` (from 0) the one presenting starts from.
+    pub fn set_step(&mut self, step: usize) {
+        self.step = step.min(self.story.steps.len().saturating_sub(1));
+    }
+
     /// Opens another story, at its first step.
     pub fn set_story(&mut self, story: Story) {
         self.story = story;
