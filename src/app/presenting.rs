@@ -167,13 +167,16 @@ impl ChronomapApp {
     }
 }
 
+/// A story file's name and what reading it gave.
+type StoryRead = (String, Result<Story, String>);
+
 /// A story file being chosen and read, or chosen and written, each on its own thread.
 #[derive(Default)]
 pub(super) struct StoryFiles {
     /// Whether the story editor is open.
     pub editor_open: bool,
     /// A story being read: the file's name and what reading it gave.
-    reading: Option<crate::background::Job<(), Option<(String, Result<Story, String>)>>>,
+    reading: Option<crate::background::Job<(), Option<StoryRead>>>,
     /// A story being written: what writing it gave.
     writing: Option<crate::background::Job<(), Option<Result<String, String>>>>,
     /// "Saved the story to s.json", or why not.
