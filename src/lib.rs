@@ -7,6 +7,7 @@ pub mod app;
 pub mod background;
 pub mod basemap;
 pub mod clusters;
+pub mod escalation;
 pub mod export_image;
 pub mod export_shown;
 pub mod export_steps;

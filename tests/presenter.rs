@@ -74,7 +74,7 @@ fn the_arrow_keys_step_through_the_story_and_esc_leaves() {
 }
 
 #[test]
-fn f5_enters_and_home_end_and_the_dots_jump() {
+fn f5_enters_home_end_and_the_dots_jump_and_c_shows_the_chart() {
     let story = story();
     let last = story.steps.len() - 1;
     let mut harness = common::harness();
@@ -104,6 +104,19 @@ fn f5_enters_and_home_end_and_the_dots_jump() {
     assert_eq!(harness.state().presenter().step(), 5);
     arrive(&mut harness);
     harness.get_by_label_contains(&story.steps[5].caption[1].text);
+    // The escalation chart comes and goes with C, its bars described for screen readers.
+    assert!(
+        harness
+            .query_by_label_contains(ui::ESCALATION_CHART_TITLE)
+            .is_none()
+    );
+    harness.key_press(Key::C);
+    common::run_until(&mut harness, "the chart to be counted", |h| {
+        h.query_by_label_contains("in all; most").is_some()
+    });
+    harness.key_press(Key::C);
+    harness.run_steps(4);
+    assert!(harness.query_by_label_contains("in all; most").is_none());
     harness.get_by_label(ui::LEAVE_PRESENTER_LABEL).click();
     harness.run_steps(4);
     assert!(!harness.state().presenter().is_active());

@@ -31,8 +31,8 @@ pub use files::{
 pub use filter_box::{CLEAR_FILTER_LABEL, FILTER_LABEL, FilterBox, chip_label, chips_ui};
 pub use filter_panel::{FILTERS_LABEL, FIND_ACTOR_LABEL, FilterPanel, facet_label};
 pub use presenter::{
-    FULL_SCREEN_LABEL, LEAVE_PRESENTER_LABEL, PRESENT_LABEL, Presenter, TimeGlide, article_number,
-    caption_inset, step_dot_label,
+    ESCALATION_CHART_LABEL, ESCALATION_CHART_TITLE, FULL_SCREEN_LABEL, LEAVE_PRESENTER_LABEL,
+    PRESENT_LABEL, Presenter, TimeGlide, article_number, caption_inset, step_dot_label,
 };
 pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};

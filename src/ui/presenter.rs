@@ -4,7 +4,13 @@
 //! A clicker's keys step through the story (→, Space, Page Down; ←, Page Up; Home, End),
 //! Esc leaves and F11 toggles full screen.
 
+use std::sync::Arc;
+
 use egui::{Align2, Color32, FontId, Key, RichText, Sense, Stroke, Ui, Vec2};
+use egui_plot::{Bar, BarChart, Plot, VLine};
+
+use crate::background::{Job, Poll};
+use crate::escalation::WeeklyAttacks;
 
 use crate::model::{Dataset, TimePoint};
 use crate::state::{Command, ViewContext};
@@ -16,6 +22,10 @@ pub const PRESENT_LABEL: &str = "Present story (F5)";
 pub const LEAVE_PRESENTER_LABEL: &str = "Leave (Esc)";
 /// The button that toggles full screen.
 pub const FULL_SCREEN_LABEL: &str = "Full screen (F11)";
+/// The button that shows or hides the escalation chart.
+pub const ESCALATION_CHART_LABEL: &str = "Escalation chart (C)";
+/// The escalation chart's title, which its description for screen readers starts with.
+pub const ESCALATION_CHART_TITLE: &str = "Attacks and strikes per week, by who carried them out";
 
 /// How long the time cursor takes to glide to a new step's time, in seconds: about as long
 /// as the camera's flight.
@@ -79,6 +89,11 @@ pub struct Presenter {
     step: usize,
     glide: Option<TimeGlide>,
     fullscreen: bool,
+    /// Whether the escalation chart is on show.
+    chart_open: bool,
+    /// Its numbers, for a dataset generation, and their working out in the background.
+    chart: Option<(u64, Arc<WeeklyAttacks>)>,
+    chart_job: Option<Job<u64, WeeklyAttacks>>,
     /// Why presenting could not start, or a story could not be opened.
     pub message: Option<String>,
 }
@@ -92,6 +107,9 @@ impl Presenter {
             step: 0,
             glide: None,
             fullscreen: false,
+            chart_open: false,
+            chart: None,
+            chart_job: None,
             message: None,
         }
     }
@@ -185,6 +203,9 @@ impl Presenter {
         if pressed(Key::F11) {
             self.toggle_fullscreen(ctx);
         }
+        if pressed(Key::C) {
+            self.chart_open = !self.chart_open;
+        }
     }
 
     /// Full screen on or off.
@@ -211,6 +232,9 @@ impl Presenter {
         let ctx = ui.ctx();
         self.dots_ui(ui, map_rect, commands);
         self.buttons_ui(ui, map_rect, commands);
+        if self.chart_open {
+            self.chart_ui(ui, map_rect, cx);
+        }
         if self.story.steps.get(self.step).is_none() {
             return;
         }
@@ -232,6 +256,76 @@ impl Presenter {
                         ui.set_width(width - 52.0);
                         ui.set_max_height(map_rect.height() - top - 2.0 * margin - 44.0);
                         caption_ui(ui, &self.story, self.step, cx);
+                    });
+            });
+    }
+
+    /// Whether the escalation chart is on show.
+    pub fn is_chart_open(&self) -> bool {
+        self.chart_open
+    }
+
+    /// The escalation chart at the top left of the map: attacks and strikes per week, by
+    /// who carried them out, with the time cursor marked. Its numbers are worked out in
+    /// the background once per dataset.
+    fn chart_ui(&mut self, ui: &Ui, map_rect: egui::Rect, cx: &ViewContext<'_>) {
+        let ctx = ui.ctx();
+        let generation = cx.dataset.generation();
+        if let Some(job) = &self.chart_job
+            && let Poll::Ready(weekly) = job.poll()
+        {
+            self.chart = Some((*job.key(), Arc::new(weekly)));
+            self.chart_job = None;
+        }
+        let current = self.chart.as_ref().is_some_and(|(g, _)| *g == generation);
+        let asked = self
+            .chart_job
+            .as_ref()
+            .is_some_and(|job| *job.key() == generation);
+        if !current && !asked {
+            let dataset = Arc::clone(cx.dataset);
+            match Job::spawn("escalation", ctx, generation, move || {
+                WeeklyAttacks::count(&dataset)
+            }) {
+                Ok(job) => self.chart_job = Some(job),
+                Err(weekly) => self.chart = Some((generation, Arc::new(weekly))),
+            }
+        }
+        let weekly = self
+            .chart
+            .as_ref()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, weekly)| Arc::clone(weekly));
+        let cursor = cx.view.time.time();
+        egui::Area::new(ui.scope_id().with("presenter_chart"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(map_rect.left_top() + Vec2::new(10.0, 58.0))
+            .show(ctx, |ui| {
+                egui::Frame::new()
+                    .fill(CARD_FILL)
+                    .corner_radius(12.0)
+                    .inner_margin(egui::Margin::symmetric(16, 12))
+                    .show(ui, |ui| {
+                        ui.set_width(440.0);
+                        ui.label(
+                            RichText::new(ESCALATION_CHART_TITLE)
+                                .size(16.0)
+                                .color(CARD_TEXT),
+                        );
+                        match weekly {
+                            Some(weekly) => escalation_plot_ui(ui, &weekly, cx, cursor),
+                            None => {
+                                ui.spinner();
+                            }
+                        }
+                        ui.label(
+                            RichText::new(
+                                "Events dated to within a week; spans such as the attacks \
+                                 \"since mid-October\" are left out.",
+                            )
+                            .size(12.0)
+                            .color(CARD_WEAK),
+                        );
                     });
             });
     }
@@ -276,6 +370,12 @@ impl Presenter {
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {
+                        if ui
+                            .selectable_label(self.chart_open, ESCALATION_CHART_LABEL)
+                            .clicked()
+                        {
+                            self.chart_open = !self.chart_open;
+                        }
                         if ui.button(FULL_SCREEN_LABEL).clicked() {
                             self.toggle_fullscreen(ctx);
                         }
@@ -301,6 +401,101 @@ pub fn caption_inset(map_width: f32) -> f32 {
 /// what keeps lines readable.
 fn caption_width_for(map_width: f32) -> f32 {
     (map_width * 0.4).clamp(320.0, 640.0).min(map_width - 40.0)
+}
+
+/// The bars of the escalation chart, stacked by actor in each actor's colour, with the time
+/// cursor as a line.
+fn escalation_plot_ui(
+    ui: &mut Ui,
+    weekly: &WeeklyAttacks,
+    cx: &ViewContext<'_>,
+    cursor: TimePoint,
+) {
+    const WEEK: f64 = 7.0 * 86_400.0;
+    let dataset = cx.dataset;
+    let name_of = |actor: Option<crate::model::ActorId>| {
+        actor
+            .and_then(|id| dataset.actors().get(id))
+            .map_or_else(|| "not stated".to_owned(), |actor| actor.name.clone())
+    };
+    let color_of = |actor: Option<crate::model::ActorId>| {
+        actor
+            .and_then(|id| dataset.actors().get(id))
+            .map_or(CARD_WEAK, |actor| super::palette::color32(actor.color))
+    };
+    let peak = weekly
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(n, week)| {
+            let total: u32 = weekly.series.iter().filter_map(|(_, c)| c.get(n)).sum();
+            (total, *week)
+        })
+        .max_by_key(|(total, _)| *total);
+    let summary = match peak {
+        Some((most, week)) => format!(
+            "{ESCALATION_CHART_TITLE}: {} in all; most ({most}) in the week of {}",
+            weekly.total(),
+            day_words(week)
+        ),
+        None => format!("{ESCALATION_CHART_TITLE}: none"),
+    };
+    let response = Plot::new("escalation_chart")
+        .height(170.0)
+        .show_x(false)
+        .show_y(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .y_axis_min_width(18.0)
+        .x_axis_formatter(|mark, _| day_words(TimePoint(mark.value as i64)))
+        .label_formatter(|_| None)
+        .show(ui, |plot_ui| {
+            let mut drawn: Vec<BarChart> = Vec::new();
+            for (actor, counts) in &weekly.series {
+                let color = color_of(*actor);
+                let name = name_of(*actor);
+                let bars = weekly
+                    .weeks
+                    .iter()
+                    .zip(counts)
+                    .map(|(week, count)| {
+                        Bar::new(week.as_f64() + WEEK / 2.0, f64::from(*count))
+                            .width(WEEK * 0.8)
+                            .fill(color)
+                            .stroke(Stroke::NONE)
+                    })
+                    .collect();
+                let below: Vec<&BarChart> = drawn.iter().collect();
+                let chart = BarChart::new(name, bars).color(color).stack_on(&below);
+                drawn.push(chart);
+            }
+            for chart in drawn {
+                plot_ui.bar_chart(chart);
+            }
+            plot_ui.vline(
+                VLine::new("Now", cursor.as_f64())
+                    .color(CARD_ACCENT)
+                    .width(2.0),
+            );
+        });
+    response
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &summary));
+}
+
+/// A day in short words: "15 Jan".
+fn day_words(time: TimePoint) -> String {
+    jiff::Timestamp::from_second(time.0)
+        .map(|t| {
+            t.to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+                .strftime("%-d %b")
+                .to_string()
+        })
+        .unwrap_or_default()
 }
 
 /// The label of step `n`'s dot (from 0), as screen readers and tests find it.
