@@ -232,6 +232,15 @@ impl Story {
         problems
     }
 
+    /// Writes the story like [`Story::write`], but only if it would read back: a story
+    /// edited into one that breaks the format (a sentence that cites no article) is not
+    /// written, and the message names the step and field.
+    pub fn write_checked(&self, path: &Path) -> Result<(), String> {
+        let text = serde_json::to_string(self).map_err(|err| err.to_string())?;
+        Story::parse(&text)?;
+        self.write(path)
+    }
+
     /// Writes the story as JSON through a temporary file and a rename, so that a failure
     /// never leaves half a file.
     pub fn write(&self, path: &Path) -> Result<(), String> {
@@ -497,6 +506,23 @@ mod tests {
                 "{error} should mention {expected}"
             );
         }
+    }
+
+    #[test]
+    fn a_story_that_would_not_read_back_is_not_written() {
+        let mut story = Story::parse(ONE_STEP).expect("a story");
+        story.steps[0].caption.push(Sentence {
+            text: "Unsourced.".into(),
+            sources: Vec::new(),
+        });
+        let folder = tempfile::tempdir().expect("a folder");
+        let path = folder.path().join("s.json");
+        let error = story.write_checked(&path).expect_err("refused");
+        assert!(
+            error.contains("step 1 ('Al-Asad'), field 'caption[1].sources'"),
+            "{error}"
+        );
+        assert!(!path.exists());
     }
 
     #[test]

@@ -191,6 +191,16 @@ fn file_label(path: &std::path::Path) -> String {
     )
 }
 
+/// Writes `story` to `path` if it reads back (every sentence cites an article, ...);
+/// otherwise says which step and field would not.
+fn write_checked(story: &Story, path: &std::path::Path) -> Result<String, String> {
+    let name = file_label(path);
+    story
+        .write_checked(path)
+        .map(|()| format!("Saved the story to {name}"))
+        .map_err(|err| format!("{name} was not saved: {err}"))
+}
+
 impl ChronomapApp {
     /// The current view as a story step: its time, filters, camera and selection, with no
     /// caption yet.
@@ -271,17 +281,7 @@ impl ChronomapApp {
     /// written, and the message says which step and field.
     pub fn save_story_to(&mut self, path: std::path::PathBuf) {
         let story = self.presenter.story().clone();
-        let name = file_label(&path);
-        let write = move || {
-            let text = serde_json::to_string(&story).map_err(|err| err.to_string());
-            let checked = text.and_then(|text| Story::parse(&text).map(|_| ()));
-            Some(
-                checked
-                    .and_then(|()| story.write(&path))
-                    .map(|()| format!("Saved the story to {name}"))
-                    .map_err(|err| format!("{name} was not saved: {err}")),
-            )
-        };
+        let write = move || Some(write_checked(&story, &path));
         self.story_files.writing = Some(
             crate::background::Job::spawn("story-write", &self.ctx, (), write)
                 .unwrap_or_else(|answer| crate::background::Job::ready((), answer)),
@@ -297,15 +297,7 @@ impl ChronomapApp {
                 .add_filter("chronomap story", &["json"])
                 .set_file_name("story.json")
                 .save_file()?;
-            let name = file_label(&path);
-            let text = serde_json::to_string(&story).map_err(|err| err.to_string());
-            let checked = text.and_then(|text| Story::parse(&text).map(|_| ()));
-            Some(
-                checked
-                    .and_then(|()| story.write(&path))
-                    .map(|()| format!("Saved the story to {name}"))
-                    .map_err(|err| format!("{name} was not saved: {err}")),
-            )
+            Some(write_checked(&story, &path))
         };
         self.story_files.writing = Some(
             crate::background::Job::spawn("story-save-dialog", &self.ctx, (), ask)

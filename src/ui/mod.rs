@@ -4,6 +4,7 @@
 mod articles;
 mod columns;
 mod disputes;
+mod escalation_chart;
 mod event_table;
 mod files;
 mod filter_box;

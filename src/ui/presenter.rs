@@ -7,7 +7,6 @@
 use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, Key, RichText, Sense, Stroke, Ui, Vec2};
-use egui_plot::{Bar, BarChart, Plot, VLine};
 
 use crate::background::{Job, Poll};
 use crate::escalation::WeeklyAttacks;
@@ -24,8 +23,7 @@ pub const LEAVE_PRESENTER_LABEL: &str = "Leave (Esc)";
 pub const FULL_SCREEN_LABEL: &str = "Full screen (F11)";
 /// The button that shows or hides the escalation chart.
 pub const ESCALATION_CHART_LABEL: &str = "Escalation chart (C)";
-/// The escalation chart's title, which its description for screen readers starts with.
-pub const ESCALATION_CHART_TITLE: &str = "Attacks and strikes per week, by who carried them out";
+pub use super::escalation_chart::ESCALATION_CHART_TITLE;
 
 /// How long the time cursor takes to glide to a new step's time, in seconds: about as long
 /// as the camera's flight.
@@ -33,10 +31,10 @@ const GLIDE_SECS: f32 = 1.2;
 
 /// The caption's colours: light text on a dark card whatever the theme, which reads best
 /// on a projector.
-const CARD_FILL: Color32 = Color32::from_rgba_premultiplied(14, 18, 26, 232);
-const CARD_TEXT: Color32 = Color32::from_rgb(244, 244, 240);
-const CARD_WEAK: Color32 = Color32::from_rgb(170, 178, 190);
-const CARD_ACCENT: Color32 = Color32::from_rgb(240, 180, 60);
+pub(super) const CARD_FILL: Color32 = Color32::from_rgba_premultiplied(14, 18, 26, 232);
+pub(super) const CARD_TEXT: Color32 = Color32::from_rgb(244, 244, 240);
+pub(super) const CARD_WEAK: Color32 = Color32::from_rgb(170, 178, 190);
+pub(super) const CARD_ACCENT: Color32 = Color32::from_rgb(240, 180, 60);
 
 /// A move of the time cursor from one step's time to the next, eased like the camera.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -313,7 +311,9 @@ impl Presenter {
                                 .color(CARD_TEXT),
                         );
                         match weekly {
-                            Some(weekly) => escalation_plot_ui(ui, &weekly, cx, cursor),
+                            Some(weekly) => {
+                                super::escalation_chart::plot_ui(ui, &weekly, cx, cursor)
+                            }
                             None => {
                                 ui.spinner();
                             }
@@ -401,101 +401,6 @@ pub fn caption_inset(map_width: f32) -> f32 {
 /// what keeps lines readable.
 fn caption_width_for(map_width: f32) -> f32 {
     (map_width * 0.4).clamp(320.0, 640.0).min(map_width - 40.0)
-}
-
-/// The bars of the escalation chart, stacked by actor in each actor's colour, with the time
-/// cursor as a line.
-fn escalation_plot_ui(
-    ui: &mut Ui,
-    weekly: &WeeklyAttacks,
-    cx: &ViewContext<'_>,
-    cursor: TimePoint,
-) {
-    const WEEK: f64 = 7.0 * 86_400.0;
-    let dataset = cx.dataset;
-    let name_of = |actor: Option<crate::model::ActorId>| {
-        actor
-            .and_then(|id| dataset.actors().get(id))
-            .map_or_else(|| "not stated".to_owned(), |actor| actor.name.clone())
-    };
-    let color_of = |actor: Option<crate::model::ActorId>| {
-        actor
-            .and_then(|id| dataset.actors().get(id))
-            .map_or(CARD_WEAK, |actor| super::palette::color32(actor.color))
-    };
-    let peak = weekly
-        .weeks
-        .iter()
-        .enumerate()
-        .map(|(n, week)| {
-            let total: u32 = weekly.series.iter().filter_map(|(_, c)| c.get(n)).sum();
-            (total, *week)
-        })
-        .max_by_key(|(total, _)| *total);
-    let summary = match peak {
-        Some((most, week)) => format!(
-            "{ESCALATION_CHART_TITLE}: {} in all; most ({most}) in the week of {}",
-            weekly.total(),
-            day_words(week)
-        ),
-        None => format!("{ESCALATION_CHART_TITLE}: none"),
-    };
-    let response = Plot::new("escalation_chart")
-        .height(170.0)
-        .show_x(false)
-        .show_y(false)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .include_y(0.0)
-        .y_axis_min_width(18.0)
-        .x_axis_formatter(|mark, _| day_words(TimePoint(mark.value as i64)))
-        .label_formatter(|_| None)
-        .show(ui, |plot_ui| {
-            let mut drawn: Vec<BarChart> = Vec::new();
-            for (actor, counts) in &weekly.series {
-                let color = color_of(*actor);
-                let name = name_of(*actor);
-                let bars = weekly
-                    .weeks
-                    .iter()
-                    .zip(counts)
-                    .map(|(week, count)| {
-                        Bar::new(week.as_f64() + WEEK / 2.0, f64::from(*count))
-                            .width(WEEK * 0.8)
-                            .fill(color)
-                            .stroke(Stroke::NONE)
-                    })
-                    .collect();
-                let below: Vec<&BarChart> = drawn.iter().collect();
-                let chart = BarChart::new(name, bars).color(color).stack_on(&below);
-                drawn.push(chart);
-            }
-            for chart in drawn {
-                plot_ui.bar_chart(chart);
-            }
-            plot_ui.vline(
-                VLine::new("Now", cursor.as_f64())
-                    .color(CARD_ACCENT)
-                    .width(2.0),
-            );
-        });
-    response
-        .response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &summary));
-}
-
-/// A day in short words: "15 Jan".
-fn day_words(time: TimePoint) -> String {
-    jiff::Timestamp::from_second(time.0)
-        .map(|t| {
-            t.to_zoned(jiff::tz::TimeZone::UTC)
-                .date()
-                .strftime("%-d %b")
-                .to_string()
-        })
-        .unwrap_or_default()
 }
 
 /// The label of step `n`'s dot (from 0), as screen readers and tests find it.
