@@ -48,6 +48,9 @@ enum BasemapState {
 /// What the legend's colours were counted for: dataset, visible set, colouring.
 type LegendKey = (u64, u64, crate::tint::ColorBy);
 
+/// The deepest a story's step that fits its events zooms in.
+const STORY_FIT_MAX_ZOOM: f64 = 7.0;
+
 /// Where a flight asked for goes.
 #[derive(Clone, Debug)]
 enum FlyTarget {
@@ -344,6 +347,9 @@ impl MapView {
                         (CONTROLS_HEIGHT, CREDITS_HEIGHT),
                     )
                     .map(|(center, zoom)| {
+                        // A story shows its events with their surroundings, not street by
+                        // street: a few nearby places would otherwise fill the view.
+                        let zoom = zoom.min(STORY_FIT_MAX_ZOOM);
                         (
                             camera::shift_east(center, zoom, f64::from(right) / 2.0),
                             zoom,
