@@ -16,6 +16,7 @@ use crate::state::{Command, ViewContext, ViewState};
 use crate::time::TimeControl;
 use crate::ui;
 
+mod presenting;
 mod views;
 
 /// A dataset that has been loaded: the built-in one, or a user's file.
@@ -113,6 +114,14 @@ pub struct ChronomapApp {
     source_panel: ui::SourcePanel,
     show_problems: bool,
     screenshot: Option<ScreenshotJob>,
+    /// The open story, and presenter mode.
+    presenter: ui::Presenter,
+    /// `--export-steps`: an image of every step of the story, then close.
+    steps_export: Option<crate::export_steps::StepsExport>,
+    /// The current view as a PNG at a chosen size (View → Export image…).
+    export_image: crate::export_image::ExportImage,
+    /// The story editor, and story files being read or written.
+    story_files: presenting::StoryFiles,
 }
 
 impl ChronomapApp {
@@ -170,6 +179,10 @@ impl ChronomapApp {
             view_dialogs: Default::default(),
             show_problems,
             screenshot: None,
+            presenter: presenting::builtin_presenter(),
+            steps_export: None,
+            export_image: Default::default(),
+            story_files: Default::default(),
         };
         app.refresh_visible();
         // Settings from the last run. A missing or unreadable value falls back to the
@@ -581,6 +594,8 @@ impl ChronomapApp {
                     loading.progress.cancel();
                 }
             }
+            Command::Present(on) => self.present(on),
+            Command::ShowStep(step) => self.show_step(step),
             // Need the egui context: handled in `ui`.
             Command::OpenFileDialog
             | Command::ExportShown
@@ -695,7 +710,16 @@ fn problems_of(report: &ImportReport) -> Vec<Problem> {
 const ONLINE_LAYER_KEY: &str = "chronomap.online_layer";
 
 impl eframe::App for ChronomapApp {
+    fn persist_egui_memory(&self) -> bool {
+        // Nor does it keep its own panel sizes and theme for the next run.
+        self.screenshot.is_none() && self.steps_export.is_none()
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        // A screenshot run leaves the user's settings as they were.
+        if self.screenshot.is_some() || self.steps_export.is_some() {
+            return;
+        }
         eframe::set_value(storage, ONLINE_LAYER_KEY, &self.map.online().layer());
         self.keep_view(storage, theme_name(&self.ctx));
     }
@@ -724,6 +748,12 @@ impl eframe::App for ChronomapApp {
         if self.view.time.update(dt, self.dataset.starts()) {
             ui.ctx().request_repaint();
         }
+        let presenting = self.presenter.is_active();
+        if presenting {
+            self.glide_time(dt);
+            // No control takes keys while presenting: the clicker's keys are the presenter's.
+            self.presenter.keys(ui.ctx(), &mut commands);
+        }
         if before != self.visible_key() {
             self.refresh_visible();
         }
@@ -735,7 +765,9 @@ impl eframe::App for ChronomapApp {
             filtered: &self.filtered,
         };
 
-        egui::Panel::top("top_bar").show(ui, |ui| {
+        // The top bar and the source panel slide away while presenting.
+        let mut panels_shown = !presenting;
+        egui::Panel::top("top_bar").show_collapsible(ui, &mut panels_shown, |ui| {
             ui::top_bar_ui(
                 ui,
                 cx.dataset,
@@ -779,7 +811,38 @@ impl eframe::App for ChronomapApp {
                         commands.push(Command::OpenViewDialog);
                         ui.close();
                     }
+                    if ui.button(crate::export_image::EXPORT_IMAGE_LABEL).clicked() {
+                        self.export_image.ask();
+                        ui.close();
+                    }
+                    ui.separator();
+                    if ui.button(ui::PRESENT_LABEL).clicked() {
+                        commands.push(Command::Present(true));
+                        ui.close();
+                    }
+                    if ui.button(ui::EDIT_STORY_LABEL).clicked() {
+                        self.story_files.editor_open = true;
+                        ui.close();
+                    }
                 });
+                match &self.export_image.outcome {
+                    Some(Ok(message)) => {
+                        ui.label(egui::RichText::new(message).weak());
+                    }
+                    Some(Err(message)) => {
+                        ui.label(
+                            egui::RichText::new(format!("Image: {message}"))
+                                .color(ui.visuals().error_fg_color),
+                        );
+                    }
+                    None => {}
+                }
+                if let Some(message) = &self.presenter.message {
+                    ui.label(
+                        egui::RichText::new(format!("Story: {message}"))
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
                 match &self.view_dialogs.outcome {
                     Some(Ok(message)) => {
                         ui.label(egui::RichText::new(message).weak());
@@ -814,34 +877,43 @@ impl eframe::App for ChronomapApp {
             .resizable(true)
             .default_size(400.0)
             .size_range(300.0..=640.0)
-            .show(ui, |ui| {
+            .drag_to_open(false)
+            .show_collapsible(ui, &mut !presenting, |ui| {
                 self.source_panel.ui(ui, &cx, &mut commands);
             });
         egui::Panel::bottom("timeline")
             .resizable(false)
             .show(ui, |ui| {
-                self.timeline.ui(ui, &cx, &mut commands);
+                // While presenting, only the strip with the cursor, so the map has the room.
+                if !presenting {
+                    self.timeline.ui(ui, &cx, &mut commands);
+                }
                 ui::time_slider_ui(ui, &cx, &mut commands);
             });
-        if self.filter_panel_open {
+        if self.filter_panel_open && !presenting {
             egui::Panel::left("filter_panel")
                 .resizable(true)
                 .default_size(270.0)
                 .size_range(200.0..=420.0)
                 .show(ui, |ui| self.filter_panel.ui(ui, &cx, &mut commands));
         }
-        if self.table_open {
+        if self.table_open && !presenting {
             egui::Panel::bottom("event_table")
                 .resizable(true)
                 .default_size(260.0)
                 .size_range(120.0..=600.0)
                 .show(ui, |ui| self.table.ui(ui, &cx, &mut commands));
         }
-        egui::CentralPanel::default()
+        let map_rect = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 self.map.ui(ui, &cx, &mut commands);
-            });
+            })
+            .response
+            .rect;
+        if presenting {
+            self.presenter.overlay_ui(ui, map_rect, &cx, &mut commands);
+        }
 
         if let Some(chooser) = &mut self.column_chooser {
             match chooser.window(ui.ctx()) {
@@ -863,7 +935,12 @@ impl eframe::App for ChronomapApp {
         }
 
         // After the panels, so that a focused widget has had its keys first.
-        ui::time_shortcuts(ui.ctx(), &mut commands);
+        if !presenting {
+            if ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
+                commands.push(Command::Present(true));
+            }
+            ui::time_shortcuts(ui.ctx(), &mut commands);
+        }
         if !commands.is_empty() {
             // The panels drew the state before these commands: draw the new one.
             ui.ctx().request_repaint();
@@ -884,6 +961,9 @@ impl eframe::App for ChronomapApp {
             self.apply(command);
         }
 
+        self.continue_steps_export(ui.ctx());
+        self.export_image.ui(ui.ctx(), self.map.tiles_settled());
+        self.story_editor_ui(ui.ctx());
         // A screenshot waits until every file given has loaded.
         if let Some(job) = &mut self.screenshot {
             if self.loads.is_empty()

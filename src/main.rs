@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+use chronomap::export_steps::{StepsExport, StepsOutcome};
 use chronomap::screenshot::{Outcome, ScreenshotJob};
+use chronomap::story::Story;
 use chronomap::{ChronomapApp, io};
 use clap::{Parser, Subcommand};
 
@@ -47,6 +49,15 @@ struct Cli {
     /// Write a PNG of the window once it has settled, then exit.
     #[arg(long, value_name = "OUT.png")]
     screenshot: Option<PathBuf>,
+
+    /// Open this story for presenting (F5) instead of the built-in one.
+    #[arg(long, value_name = "STORY.json")]
+    story: Option<PathBuf>,
+
+    /// Write one numbered PNG per step of the story (step-01.png, …) into DIR, each once
+    /// it is fully drawn, then exit.
+    #[arg(long, value_name = "DIR")]
+    export_steps: Option<PathBuf>,
 
     /// Light or dark map and panels (default: follow the system).
     #[arg(long, value_enum)]
@@ -161,6 +172,32 @@ fn main() -> ExitCode {
     // background once the window is open.
     let loaded = io::load_builtin();
 
+    let story = match cli.story.as_deref().map(Story::read) {
+        None => None,
+        Some(Ok(story)) => Some(story),
+        Some(Err(message)) => {
+            eprintln!("chronomap: --story: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let story_name = cli
+        .story
+        .as_deref()
+        .map(|path| path.display().to_string())
+        .unwrap_or_default();
+    // On the built-in events, a story naming events or articles they lack is refused now.
+    if let Some(story) = &story
+        && cli.files.is_empty()
+        && cli.view.is_none()
+        && let Some(first) = story.problems_with(&loaded.dataset).first()
+    {
+        eprintln!("chronomap: --story: {story_name}: {first}");
+        return ExitCode::from(2);
+    }
+    // A screenshot or an export draws what the command line asks for, not what an
+    // earlier run left behind.
+    let rendering = cli.screenshot.is_some() || cli.export_steps.is_some();
+
     let size = cli.size.unwrap_or((1480.0, 920.0));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -168,11 +205,14 @@ fn main() -> ExitCode {
             .with_inner_size(size)
             .with_min_inner_size((720.0, 480.0)),
         // A screenshot must show the default view, not one remembered from an earlier run.
-        persist_window: cli.screenshot.is_none(),
+        persist_window: !rendering,
         ..Default::default()
     };
     let outcome: Outcome = Arc::new(Mutex::new(None));
     let screenshot_requested = cli.screenshot.is_some();
+    let export_requested = cli.export_steps.is_some();
+    let steps_outcome: StepsOutcome = Arc::new(Mutex::new(None));
+    let steps_landing = Arc::clone(&steps_outcome);
     let job = cli
         .screenshot
         .clone()
@@ -182,6 +222,11 @@ fn main() -> ExitCode {
         "chronomap",
         options,
         Box::new(move |cc| {
+            if rendering {
+                // Not what an earlier run left in eframe's storage (theme, panel sizes).
+                cc.egui_ctx
+                    .memory_mut(|memory| *memory = egui::Memory::default());
+            }
             let view_theme = view.as_ref().and_then(|view| view.theme.clone());
             match (cli.theme, view_theme.as_deref()) {
                 (Some(Theme::Light), _) | (None, Some("light")) => {
@@ -193,15 +238,19 @@ fn main() -> ExitCode {
                 _ => {}
             }
             let mut app = ChronomapApp::new(cc, loaded);
+            if rendering {
+                // The offline basemap, whatever online layer an earlier run chose.
+                app.map_mut()
+                    .online_mut()
+                    .set_layer(chronomap::map::OnlineLayer::Off);
+            }
             if let Some(filter) = filter {
                 app.apply(chronomap::Command::SetFilter(filter));
             }
             app.show_table(cli.table);
             app.show_filter_panel(cli.filters);
-            let fresh = cli.files.is_empty()
-                && cli.filter.is_none()
-                && cli.select.is_none()
-                && !screenshot_requested;
+            let fresh =
+                cli.files.is_empty() && cli.filter.is_none() && cli.select.is_none() && !rendering;
             if let Some(view) = view {
                 let folder = cli
                     .view
@@ -221,6 +270,17 @@ fn main() -> ExitCode {
                     None => log::warn!("--select: there is no event with id '{id}'"),
                 }
             }
+            if let Some(story) = story {
+                // Checked above against the built-in events; with files, when presenting.
+                let _ = app.open_story(story, &story_name);
+            }
+            let app = match cli.export_steps.clone() {
+                Some(folder) => {
+                    let count = app.presenter().story().steps.len();
+                    app.with_steps_export(StepsExport::new(folder, count, steps_landing))
+                }
+                None => app,
+            };
             Ok(Box::new(match job {
                 Some(job) => app.with_screenshot(job),
                 None => app,
@@ -230,6 +290,25 @@ fn main() -> ExitCode {
     if let Err(err) = result {
         eprintln!("chronomap: could not open the window: {err}");
         return ExitCode::FAILURE;
+    }
+    if export_requested {
+        let finished = steps_outcome.lock().ok().and_then(|mut slot| slot.take());
+        return match finished {
+            Some(Ok(paths)) => {
+                for path in &paths {
+                    println!("wrote {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Some(Err(message)) => {
+                eprintln!("chronomap: --export-steps failed: {message}");
+                ExitCode::FAILURE
+            }
+            None => {
+                eprintln!("chronomap: the window closed before every step was written");
+                ExitCode::FAILURE
+            }
+        };
     }
     if screenshot_requested {
         let finished = outcome.lock().ok().and_then(|mut slot| slot.take());

@@ -74,6 +74,10 @@ pub enum Command {
     RemoveLayer(usize),
     /// Stop reading a file (by its place in the list of files being read).
     CancelLoad(usize),
+    /// Start or stop presenting the open story.
+    Present(bool),
+    /// Show a step of the open story (from 0): its time, filters, camera and selection.
+    ShowStep(usize),
 }
 
 /// What every panel reads in a frame, handed over as one value: the dataset, the view state

@@ -58,6 +58,15 @@ pub fn fit_within(
     Some((projection.unproject(middle, zoom), zoom))
 }
 
+/// The centre that puts `center` `dx_points` to the left of the middle of the view at
+/// `zoom`: the map's middle moved east, so that a caption over the right of the map leaves
+/// the place in the middle of what is free.
+pub fn shift_east(center: Position, zoom: f64, dx_points: f64) -> Position {
+    let projection = MercatorProjection;
+    let at = projection.project(center, zoom);
+    projection.unproject(walkers::Pixels::new(at.x() + dx_points, at.y()), zoom)
+}
+
 /// The deepest a click on a cluster zooms: street level, where clusters that still do not
 /// split are stacks of events at one place.
 const MAX_CLUSTER_ZOOM: f64 = 19.0;
@@ -92,6 +101,8 @@ const FLY_MIN_ZOOM: f64 = 6.0;
 /// The shortest and longest flights, in seconds.
 const FLY_MIN_SECS: f64 = 0.45;
 const FLY_MAX_SECS: f64 = 1.4;
+/// The lowest zoom a flight passes through: the whole world.
+const MIN_FLIGHT_ZOOM: f64 = 0.0;
 /// The width of a Web Mercator tile at zoom 0, in points, as walkers draws it.
 const TILE_SIZE: f64 = 256.0;
 
@@ -108,6 +119,8 @@ pub struct Flight {
     to: (f64, f64),
     from_zoom: f64,
     to_zoom: f64,
+    /// Where the flight ends, exactly as asked for (the Mercator round trip is not exact).
+    target: (Position, f64),
     /// How far the zoom falls below the straight path at the middle of the flight.
     dip: f64,
     duration_secs: f64,
@@ -133,16 +146,23 @@ impl Flight {
         let dip = (middle - both_in_view).max(0.0);
         // Distance on screen at the lower of the two zooms, in points.
         let on_screen = distance * TILE_SIZE * 2f64.powf(from_zoom.min(to_zoom));
-        let duration_secs = (FLY_MIN_SECS
-            + 0.12 * (1.0 + on_screen / 60.0).log2()
-            + 0.1 * (to_zoom - from_zoom).abs()
-            + 0.1 * dip)
-            .clamp(FLY_MIN_SECS, FLY_MAX_SECS);
+        // A move to where the map already is ends at once.
+        let no_move = distance == 0.0 && (to_zoom - from_zoom).abs() < 1e-9;
+        let duration_secs = if no_move {
+            0.0
+        } else {
+            (FLY_MIN_SECS
+                + 0.12 * (1.0 + on_screen / 60.0).log2()
+                + 0.1 * (to_zoom - from_zoom).abs()
+                + 0.1 * dip)
+                .clamp(FLY_MIN_SECS, FLY_MAX_SECS)
+        };
         Flight {
             from: start,
             to: end,
             from_zoom,
             to_zoom,
+            target: to,
             dip,
             duration_secs,
             elapsed_secs: 0.0,
@@ -163,17 +183,27 @@ impl Flight {
     /// jump) and returns the centre and zoom to show now.
     pub fn advance(&mut self, dt_secs: f64) -> (Position, f64) {
         self.elapsed_secs = (self.elapsed_secs + dt_secs.clamp(0.0, 0.1)).min(self.duration_secs);
+        if self.is_finished() {
+            return self.target;
+        }
         self.view_at(self.elapsed_secs / self.duration_secs)
     }
 
-    /// The centre and zoom at a fraction `t` (0 to 1) of the flight's time.
+    /// The centre and zoom at a fraction `t` (0 to 1) of the flight's time. At the end it is
+    /// exactly the view asked for, and on the way the zoom stays within the map's range.
     pub fn view_at(&self, t: f64) -> (Position, f64) {
+        if t >= 1.0 || self.duration_secs <= 0.0 {
+            return self.target;
+        }
         let eased = ease_in_out(t.clamp(0.0, 1.0));
         let x = lerp(self.from.0, self.to.0, eased);
         let y = lerp(self.from.1, self.to.1, eased);
         let zoom =
             lerp(self.from_zoom, self.to_zoom, eased) - self.dip * 4.0 * eased * (1.0 - eased);
-        (from_mercator((x, y)), zoom)
+        // Over a very long move in a small view, the dip would take the zoom below the
+        // whole world; the map cannot show less than that.
+        let lowest = self.from_zoom.min(self.to_zoom).min(MIN_FLIGHT_ZOOM);
+        (from_mercator((x, y)), zoom.max(lowest))
     }
 }
 
@@ -322,6 +352,66 @@ mod tests {
         );
         flight.advance(5.0);
         assert!(!flight.is_finished() || flight.duration_secs() <= 0.1);
+    }
+
+    #[test]
+    fn a_flight_arrives_exactly_where_it_was_sent() {
+        let to = (walkers::lon_lat(44.123_456_789, 15.987_654_321), 6.3);
+        let mut flight = Flight::new((walkers::lon_lat(-70.0, 40.0), 3.0), to, (800.0, 600.0));
+        let mut last = flight.view_at(0.0);
+        while !flight.is_finished() {
+            last = flight.advance(1.0 / 30.0);
+        }
+        assert_eq!(last, to);
+        assert_eq!(flight.view_at(1.0), to);
+    }
+
+    #[test]
+    fn a_flight_never_leaves_the_zoom_range() {
+        // Half way round the world in a small view: the dip wants to go below zoom 0.
+        for (from, to) in [
+            (
+                (walkers::lon_lat(-170.0, 60.0), 2.0),
+                (walkers::lon_lat(170.0, -60.0), 18.0),
+            ),
+            (
+                (walkers::lon_lat(-120.0, 40.0), 0.5),
+                (walkers::lon_lat(140.0, -30.0), 0.5),
+            ),
+            (
+                (walkers::lon_lat(42.4, 33.8), 7.0),
+                (walkers::lon_lat(43.6, 15.3), 6.0),
+            ),
+        ] {
+            let (low, high): (f64, f64) = (f64::min(from.1, to.1).min(0.0), f64::max(from.1, to.1));
+            let flight = Flight::new(from, to, (220.0, 200.0));
+            for step in 0..=200 {
+                let (_, zoom) = flight.view_at(f64::from(step) / 200.0);
+                assert!(
+                    (low..=high).contains(&zoom),
+                    "zoom {zoom} outside {low}–{high}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_move_to_where_the_map_is_ends_at_once() {
+        let here = (walkers::lon_lat(44.4, 33.3), 7.0);
+        let mut flight = Flight::new(here, here, (800.0, 600.0));
+        assert!(flight.is_finished());
+        assert_eq!(flight.duration_secs(), 0.0);
+        assert_eq!(flight.advance(0.0), here);
+    }
+
+    #[test]
+    fn a_place_shifted_for_a_caption_keeps_its_latitude_and_moves_east() {
+        let place = walkers::lon_lat(42.44, 33.79);
+        let shifted = shift_east(place, 7.0, 200.0);
+        assert!((shifted.y() - place.y()).abs() < 1e-9);
+        // 200 points at zoom 7 (256 × 2⁷ points around the world) is about 2.2 degrees.
+        assert!((shifted.x() - place.x() - 200.0 * 360.0 / 32_768.0).abs() < 1e-6);
+        assert!(close(shift_east(place, 7.0, 0.0), place));
     }
 
     #[test]

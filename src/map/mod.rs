@@ -48,6 +48,24 @@ enum BasemapState {
 /// What the legend's colours were counted for: dataset, visible set, colouring.
 type LegendKey = (u64, u64, crate::tint::ColorBy);
 
+/// The deepest a story's step that fits its events zooms in.
+const STORY_FIT_MAX_ZOOM: f64 = 7.0;
+
+/// Where a flight asked for goes.
+#[derive(Clone, Debug)]
+enum FlyTarget {
+    /// An event's place, zoomed in enough to stand out.
+    Place(walkers::Position),
+    /// A centre and zoom, the centre in the middle of what so many points at the right
+    /// leave free.
+    View(walkers::Position, f64, Inset),
+    /// The view that fits these places, kept clear of so many points at the right.
+    Fit(Vec<walkers::Position>, Inset),
+}
+
+/// How many points at the right of a map of a given width a caption covers.
+pub type Inset = fn(f32) -> f32;
+
 /// The map's state between frames.
 pub struct MapView {
     memory: MapMemory,
@@ -57,9 +75,9 @@ pub struct MapView {
     fitted_to: Option<Vec2>,
     /// Whether the user has panned or zoomed since the last fit.
     moved_by_user: bool,
-    /// A place to fly to, asked for by a command; the flight starts on the next frame, when
+    /// Where to fly, asked for by a command; the flight starts on the next frame, when
     /// the map knows its size.
-    fly_to: Option<walkers::Position>,
+    fly_to: Option<FlyTarget>,
     /// The camera move under way, if any.
     flight: Option<Flight>,
     /// The optional online layer over the basemap.
@@ -104,7 +122,20 @@ impl MapView {
     /// Flies the camera smoothly to `position`, zooming in to show its surroundings if the
     /// map is zoomed far out.
     pub fn fly_to(&mut self, position: walkers::Position) {
-        self.fly_to = Some(position);
+        self.fly_to = Some(FlyTarget::Place(position));
+    }
+
+    /// Flies the camera smoothly to `center` at `zoom` (a story's step), with `center` in
+    /// the middle of what a caption over the right of the map leaves free; `right_inset`
+    /// gives the caption's width for the map's width.
+    pub fn fly_to_view(&mut self, center: walkers::Position, zoom: f64, right_inset: Inset) {
+        self.fly_to = Some(FlyTarget::View(center, zoom, right_inset));
+    }
+
+    /// Flies the camera smoothly to the view that fits `positions` (a story's step), kept
+    /// clear of a caption over the right of the map (`right_inset`, as above).
+    pub fn fly_to_fit(&mut self, positions: Vec<walkers::Position>, right_inset: Inset) {
+        self.fly_to = Some(FlyTarget::Fit(positions, right_inset));
     }
 
     /// Whether a camera move is under way.
@@ -298,11 +329,37 @@ impl MapView {
         if let Some(target) = self.fly_to.take() {
             let from = self.memory.detached().unwrap_or(default_center);
             let zoom = self.memory.zoom();
-            self.flight = Some(Flight::new(
-                (from, zoom),
-                (target, camera::fly_zoom(zoom)),
-                (size.x, size.y),
-            ));
+            let to = match target {
+                FlyTarget::Place(place) => Some((place, camera::fly_zoom(zoom))),
+                FlyTarget::View(center, zoom, inset) => {
+                    let right = inset(size.x);
+                    Some((
+                        camera::shift_east(center, zoom, f64::from(right) / 2.0),
+                        zoom,
+                    ))
+                }
+                FlyTarget::Fit(positions, inset) => {
+                    let right = inset(size.x);
+                    camera::fit_within(
+                        positions,
+                        ((size.x - right).max(100.0), size.y),
+                        0.06,
+                        (CONTROLS_HEIGHT, CREDITS_HEIGHT),
+                    )
+                    .map(|(center, zoom)| {
+                        // A story shows its events with their surroundings, not street by
+                        // street: a few nearby places would otherwise fill the view.
+                        let zoom = zoom.min(STORY_FIT_MAX_ZOOM);
+                        (
+                            camera::shift_east(center, zoom, f64::from(right) / 2.0),
+                            zoom,
+                        )
+                    })
+                }
+            };
+            if let Some(to) = to {
+                self.flight = Some(Flight::new((from, zoom), to, (size.x, size.y)));
+            }
             // The camera is placed by the user's choice now; panel resizes do not refit it.
             self.moved_by_user = true;
         }

@@ -4,14 +4,17 @@
 mod articles;
 mod columns;
 mod disputes;
+mod escalation_chart;
 mod event_table;
 mod files;
 mod filter_box;
 mod filter_panel;
 pub mod palette;
+mod presenter;
 mod problems;
 mod reader;
 mod source_panel;
+mod story_editor;
 mod time_slider;
 mod time_words;
 mod timeline;
@@ -28,11 +31,19 @@ pub use files::{
 };
 pub use filter_box::{CLEAR_FILTER_LABEL, FILTER_LABEL, FilterBox, chip_label, chips_ui};
 pub use filter_panel::{FILTERS_LABEL, FIND_ACTOR_LABEL, FilterPanel, facet_label};
+pub use presenter::{
+    ESCALATION_CHART_LABEL, ESCALATION_CHART_TITLE, FULL_SCREEN_LABEL, LEAVE_PRESENTER_LABEL,
+    PRESENT_LABEL, Presenter, TimeGlide, article_number, caption_inset, step_dot_label,
+};
 pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{
     ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, EVENTS_TAB, HIDDEN_BY_FILTER_NOTE,
     HIDDEN_BY_FILTERS_NOTE, READ_IN_CONTEXT_LABEL, SourcePanel,
+};
+pub use story_editor::{
+    ADD_VIEW_AS_STEP_LABEL, EDIT_STORY_LABEL, EditorAction, OPEN_STORY_LABEL, SAVE_STORY_LABEL,
+    step_button_label, story_editor_window,
 };
 pub use time_slider::{SLIDER_LABEL, time_shortcuts, time_slider_ui};
 pub use timeline::{CHART_SUMMARY, Timeline, labels as timeline_labels};
