@@ -220,19 +220,9 @@ impl ViewFile {
     /// Writes the view through a temporary file and a rename, so a failure never leaves
     /// half a file.
     pub fn write(&self, path: &Path) -> Result<(), String> {
-        let name = path.display();
-        let text = serde_json::to_string_pretty(self).map_err(|err| format!("{name}: {err}"))?;
-        let folder = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let mut file =
-            tempfile::NamedTempFile::new_in(folder).map_err(|err| format!("{name}: {err}"))?;
-        std::io::Write::write_all(&mut file, text.as_bytes())
-            .map_err(|err| format!("{name}: {err}"))?;
-        file.persist(path)
-            .map_err(|err| format!("{name}: {}", err.error))?;
-        Ok(())
+        let text = serde_json::to_string_pretty(self)
+            .map_err(|err| format!("{}: {err}", path.display()))?;
+        crate::io::write_atomically(path, &text)
     }
 }
 

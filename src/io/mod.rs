@@ -90,3 +90,21 @@ pub fn load_unchecked(
     read_events(&files.events, &mut builder);
     builder.finish()
 }
+
+/// Writes `text` to `path` through a temporary file beside it and a rename, so that a
+/// failure never leaves half a file and never harms the file already there. The message
+/// names the file.
+pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), String> {
+    let name = path.display();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let mut file =
+        tempfile::NamedTempFile::new_in(folder).map_err(|err| format!("{name}: {err}"))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|err| format!("{name}: {err}"))?;
+    file.persist(path)
+        .map_err(|err| format!("{name}: {}", err.error))?;
+    Ok(())
+}
