@@ -1,4 +1,4 @@
-//! Writing a sequence of drawn frames as an animated GIF or as numbered PNG files: what an
+//! Writing a sequence of drawn frames as an animated GIF, an MP4 video or numbered PNG files: what an
 //! exported playback or story is made of once its frames are rendered. Frames are written
 //! as they come, so a long export never holds them all; the file appears under its name
 //! only when the last frame is in (a temporary file, then a rename), so a failed or
@@ -19,8 +19,8 @@ pub const MAX_FPS: u32 = 50;
 /// What went wrong writing an animation, naming the file.
 #[derive(Debug, thiserror::Error)]
 pub enum AnimationError {
-    /// The output's name says neither GIF nor a folder for PNG files.
-    #[error("{0}: write to a .gif file, or to a folder for numbered PNG files")]
+    /// The output's name says neither GIF, MP4 nor a folder for PNG files.
+    #[error("{0}: write to a .gif or .mp4 file, or to a folder for numbered PNG files")]
     UnknownFormat(PathBuf),
     /// Frames must be between 1 and 65,535 pixels wide and high, all the same size.
     #[error("{path}: frame {frame} is {got:?} pixels, expected {expected:?}")]
@@ -64,6 +64,8 @@ enum Sink {
         file: Option<tempfile::NamedTempFile>,
         encoder: Option<gif::Encoder<BufWriter<tempfile::NamedTempFile>>>,
     },
+    /// An H.264 video in an MP4 file, written to a temporary file beside its final name.
+    Mp4(Box<crate::video_mp4::Mp4Sink>),
     /// Numbered PNG files in a folder (`frame-00001.png`, …), written into a temporary
     /// folder beside it that takes its name at the end.
     Pngs { staging: tempfile::TempDir },
@@ -79,8 +81,8 @@ pub struct AnimationWriter {
 }
 
 impl AnimationWriter {
-    /// Starts an animation at `path` that plays at `fps` frames a second: a `.gif` file,
-    /// or, for a path without an extension, a folder of numbered PNG files (which must not
+    /// Starts an animation at `path` that plays at `fps` frames a second: a `.gif` or `.mp4`
+    /// file, or, for a path without an extension, a folder of numbered PNG files (which must not
     /// exist yet, so nothing already there is overwritten).
     pub fn create(path: &Path, fps: u32) -> Result<AnimationWriter, AnimationError> {
         if !(1..=MAX_FPS).contains(&fps) {
@@ -110,6 +112,13 @@ impl AnimationWriter {
                     file: Some(file),
                     encoder: None,
                 }
+            }
+            Some("mp4") => {
+                let file = tempfile::Builder::new()
+                    .prefix(".chronomap-video-")
+                    .tempfile_in(&folder)
+                    .map_err(write_error)?;
+                Sink::Mp4(Box::new(crate::video_mp4::Mp4Sink::new(file, fps)))
             }
             None => {
                 if path.exists() {
@@ -182,6 +191,7 @@ impl AnimationWriter {
                     .write_frame(&gif_frame)
                     .map_err(|err| write_error(std::io::Error::other(err)))?;
             }
+            Sink::Mp4(video) => video.push(frame).map_err(write_error)?,
             Sink::Pngs { staging } => {
                 let file = staging
                     .path()
@@ -218,12 +228,23 @@ impl AnimationWriter {
                     .map_err(write_error)?
                     .into_inner()
                     .map_err(|err| write_error(err.into_error()))?;
-                file.persist(&self.path)
+                let file = file
+                    .persist(&self.path)
                     .map_err(|err| write_error(err.error))?;
+                readable_by_all(&file, false).map_err(write_error)?;
+            }
+            Sink::Mp4(video) => {
+                let file = video.finish().map_err(write_error)?;
+                let file = file
+                    .persist(&self.path)
+                    .map_err(|err| write_error(err.error))?;
+                readable_by_all(&file, false).map_err(write_error)?;
             }
             Sink::Pngs { staging } => {
                 let staged = staging.keep();
                 std::fs::rename(&staged, &self.path).map_err(write_error)?;
+                let folder = std::fs::File::open(&self.path).map_err(write_error)?;
+                readable_by_all(&folder, true).map_err(write_error)?;
             }
         }
         Ok(self.path)
@@ -235,6 +256,20 @@ impl AnimationWriter {
         let at = |n: usize| (n as u64 * 100).div_ceil(u64::from(self.fps));
         (at(n + 1) - at(n)) as u16
     }
+}
+
+/// Gives a finished file (or folder) the permissions of any other the user makes: a
+/// temporary file starts readable by its owner alone.
+fn readable_by_all(file: &std::fs::File, folder: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = if folder { 0o755 } else { 0o644 };
+        file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, folder);
+    Ok(())
 }
 
 #[cfg(test)]

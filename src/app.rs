@@ -17,6 +17,8 @@ use crate::time::TimeControl;
 use crate::ui;
 
 mod presenting;
+mod recording;
+pub use recording::CommandLineVideo;
 mod views;
 
 /// A dataset that has been loaded: the built-in one, or a user's file.
@@ -122,6 +124,17 @@ pub struct ChronomapApp {
     export_image: crate::export_image::ExportImage,
     /// The story editor, and story files being read or written.
     story_files: presenting::StoryFiles,
+    /// A playback being recorded to a video (View → Export video…, `--export-video`).
+    video: Option<crate::export_video::VideoExport>,
+    /// The settings of View → Export video….
+    video_dialog: ui::VideoDialog,
+    /// What the last recording gave.
+    video_outcome: Option<Result<String, String>>,
+    /// `--export-video`, until the files given have loaded.
+    video_asked: Option<recording::CommandLineVideo>,
+    /// A run from the command line that only renders (`--export-video`): it leaves the
+    /// user's settings as they were.
+    rendering_only: bool,
 }
 
 impl ChronomapApp {
@@ -183,6 +196,11 @@ impl ChronomapApp {
             steps_export: None,
             export_image: Default::default(),
             story_files: Default::default(),
+            video: None,
+            video_dialog: Default::default(),
+            video_outcome: None,
+            rendering_only: false,
+            video_asked: None,
         };
         app.refresh_visible();
         // Settings from the last run. A missing or unreadable value falls back to the
@@ -712,12 +730,12 @@ const ONLINE_LAYER_KEY: &str = "chronomap.online_layer";
 impl eframe::App for ChronomapApp {
     fn persist_egui_memory(&self) -> bool {
         // Nor does it keep its own panel sizes and theme for the next run.
-        self.screenshot.is_none() && self.steps_export.is_none()
+        self.screenshot.is_none() && self.steps_export.is_none() && !self.rendering_only
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // A screenshot run leaves the user's settings as they were.
-        if self.screenshot.is_some() || self.steps_export.is_some() {
+        if self.screenshot.is_some() || self.steps_export.is_some() || self.rendering_only {
             return;
         }
         eframe::set_value(storage, ONLINE_LAYER_KEY, &self.map.online().layer());
@@ -742,13 +760,24 @@ impl eframe::App for ChronomapApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(100));
         }
-        // Playback: advance the clock by this frame's time; nothing runs while paused.
-        let dt = ui.input(|input| input.stable_dt);
+        if self.is_exporting_video() && !ui.ctx().embed_viewports() {
+            // The recording plays on its own: a click or key would change what it records.
+            // (The progress and Cancel are in a window of their own.)
+            ui.ctx().input_mut(|input| {
+                input.events.clear();
+                input.keys_down.clear();
+                input.pointer = Default::default();
+            });
+        }
+        // Playback: advance the clock by this frame's time (one frame's time while
+        // recording); nothing runs while paused.
+        let dt = self.frame_dt(ui);
         let before = self.visible_key();
         if self.view.time.update(dt, self.dataset.starts()) {
             ui.ctx().request_repaint();
         }
         let presenting = self.presenter.is_active();
+        let recording = self.is_exporting_video();
         if presenting {
             self.glide_time(dt);
             // No control takes keys while presenting: the clicker's keys are the presenter's.
@@ -815,6 +844,14 @@ impl eframe::App for ChronomapApp {
                         self.export_image.ask();
                         ui.close();
                     }
+                    if ui
+                        .add_enabled(!recording, egui::Button::new(ui::EXPORT_VIDEO_LABEL))
+                        .on_hover_text("Record the story, or the playback, as MP4, GIF or PNGs")
+                        .clicked()
+                    {
+                        self.video_dialog.ask();
+                        ui.close();
+                    }
                     ui.separator();
                     if ui.button(ui::PRESENT_LABEL).clicked() {
                         commands.push(Command::Present(true));
@@ -825,6 +862,18 @@ impl eframe::App for ChronomapApp {
                         ui.close();
                     }
                 });
+                match &self.video_outcome {
+                    Some(Ok(message)) => {
+                        ui.label(egui::RichText::new(message).weak());
+                    }
+                    Some(Err(message)) => {
+                        ui.label(
+                            egui::RichText::new(format!("Video: {message}"))
+                                .color(ui.visuals().error_fg_color),
+                        );
+                    }
+                    None => {}
+                }
                 match &self.export_image.outcome {
                     Some(Ok(message)) => {
                         ui.label(egui::RichText::new(message).weak());
@@ -962,6 +1011,7 @@ impl eframe::App for ChronomapApp {
         }
 
         self.continue_steps_export(ui.ctx());
+        self.video_ui(ui.ctx());
         self.export_image.ui(ui.ctx(), self.map.tiles_settled());
         self.story_editor_ui(ui.ctx());
         // A screenshot waits until every file given has loaded.

@@ -12,6 +12,7 @@ pub mod escalation;
 pub mod export_image;
 pub mod export_shown;
 pub mod export_steps;
+pub mod export_video;
 pub mod io;
 pub mod loading;
 pub mod map;
@@ -23,6 +24,7 @@ mod tile_queue;
 pub mod time;
 pub mod tint;
 pub mod ui;
+pub mod video_mp4;
 pub mod view_file;
 
 pub use app::ChronomapApp;

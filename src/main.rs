@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+use chronomap::app::CommandLineVideo;
 use chronomap::export_steps::{StepsExport, StepsOutcome};
+use chronomap::export_video::VideoOutcome;
 use chronomap::screenshot::{Outcome, ScreenshotJob};
 use chronomap::story::Story;
 use chronomap::{ChronomapApp, io};
@@ -58,6 +60,25 @@ struct Cli {
     /// it is fully drawn, then exit.
     #[arg(long, value_name = "DIR")]
     export_steps: Option<PathBuf>,
+
+    /// Record the story (or, with --playback, the time control) as OUT.mp4 (H.264),
+    /// OUT.gif, or numbered PNG files in a new folder OUT, then exit. Every frame is drawn in
+    /// full at a fixed time step before it is written.
+    #[arg(long, value_name = "OUT.mp4|OUT.gif|DIR")]
+    export_video: Option<PathBuf>,
+
+    /// Frames a second of --export-video, from 10 to 50.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    fps: u32,
+
+    /// Seconds each step of the story stays on screen once reached, in --export-video.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
+    hold: f32,
+
+    /// With --export-video: record the time control playing over its selection (from
+    /// --view) or over all the events, in its mode and at its speed, instead of the story.
+    #[arg(long)]
+    playback: bool,
 
     /// Light or dark map and panels (default: follow the system).
     #[arg(long, value_enum)]
@@ -196,7 +217,8 @@ fn main() -> ExitCode {
     }
     // A screenshot or an export draws what the command line asks for, not what an
     // earlier run left behind.
-    let rendering = cli.screenshot.is_some() || cli.export_steps.is_some();
+    let rendering =
+        cli.screenshot.is_some() || cli.export_steps.is_some() || cli.export_video.is_some();
 
     let size = cli.size.unwrap_or((1480.0, 920.0));
     let options = eframe::NativeOptions {
@@ -211,6 +233,13 @@ fn main() -> ExitCode {
     let outcome: Outcome = Arc::new(Mutex::new(None));
     let screenshot_requested = cli.screenshot.is_some();
     let export_requested = cli.export_steps.is_some();
+    let video_outcome: VideoOutcome = Arc::new(Mutex::new(None));
+    let video_request = cli.export_video.clone().map(|path| CommandLineVideo {
+        path,
+        fps: cli.fps,
+        hold_secs: (!cli.playback).then_some(cli.hold),
+        outcome: Arc::clone(&video_outcome),
+    });
     let steps_outcome: StepsOutcome = Arc::new(Mutex::new(None));
     let steps_landing = Arc::clone(&steps_outcome);
     let job = cli
@@ -281,6 +310,10 @@ fn main() -> ExitCode {
                 }
                 None => app,
             };
+            let app = match video_request {
+                Some(request) => app.with_video_export(request),
+                None => app,
+            };
             Ok(Box::new(match job {
                 Some(job) => app.with_screenshot(job),
                 None => app,
@@ -290,6 +323,30 @@ fn main() -> ExitCode {
     if let Err(err) = result {
         eprintln!("chronomap: could not open the window: {err}");
         return ExitCode::FAILURE;
+    }
+    if let Some(path) = &cli.export_video {
+        let finished = video_outcome.lock().ok().and_then(|mut slot| slot.take());
+        return match finished {
+            Some(Ok(written)) => {
+                println!(
+                    "wrote {} ({} frames)",
+                    written.path.display(),
+                    written.frames
+                );
+                ExitCode::SUCCESS
+            }
+            Some(Err(message)) => {
+                eprintln!("chronomap: --export-video failed: {message}");
+                ExitCode::FAILURE
+            }
+            None => {
+                eprintln!(
+                    "chronomap: the window closed before {} was written",
+                    path.display()
+                );
+                ExitCode::FAILURE
+            }
+        };
     }
     if export_requested {
         let finished = steps_outcome.lock().ok().and_then(|mut slot| slot.take());

@@ -92,15 +92,7 @@ impl ScreenshotJob {
 
 /// Writes an image as PNG, through a temporary file so a failed write leaves nothing half done.
 pub fn save_png(image: &ColorImage, path: &Path) -> Result<(), String> {
-    let [width, height] = image.size;
-    let mut bytes = Vec::with_capacity(width * height * 4);
-    for pixel in &image.pixels {
-        bytes.extend_from_slice(&pixel.to_srgba_unmultiplied());
-    }
-    let width_u32 = u32::try_from(width).map_err(|_| "image too wide".to_owned())?;
-    let height_u32 = u32::try_from(height).map_err(|_| "image too tall".to_owned())?;
-    let buffer = image::RgbaImage::from_raw(width_u32, height_u32, bytes)
-        .ok_or_else(|| "the screenshot had the wrong number of pixels".to_owned())?;
+    let buffer = to_rgba_image(image)?;
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".tmp");
     let temporary = PathBuf::from(temporary);
@@ -109,4 +101,17 @@ pub fn save_png(image: &ColorImage, path: &Path) -> Result<(), String> {
         .map_err(|err| format!("could not write {}: {err}", temporary.display()))?;
     std::fs::rename(&temporary, path)
         .map_err(|err| format!("could not write {}: {err}", path.display()))
+}
+
+/// The window's image as 8-bit RGBA pixels, as image files and encoders take them.
+pub fn to_rgba_image(image: &ColorImage) -> Result<image::RgbaImage, String> {
+    let [width, height] = image.size;
+    let mut bytes = Vec::with_capacity(width * height * 4);
+    for pixel in &image.pixels {
+        bytes.extend_from_slice(&pixel.to_srgba_unmultiplied());
+    }
+    let width_u32 = u32::try_from(width).map_err(|_| "image too wide".to_owned())?;
+    let height_u32 = u32::try_from(height).map_err(|_| "image too tall".to_owned())?;
+    image::RgbaImage::from_raw(width_u32, height_u32, bytes)
+        .ok_or_else(|| "the screenshot had the wrong number of pixels".to_owned())
 }

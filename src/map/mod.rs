@@ -86,6 +86,8 @@ pub struct MapView {
     clusters: cluster_layer::ClusterLayer,
     /// The legend's colours, and what they were counted for.
     legend_cache: Option<(LegendKey, Vec<(crate::tint::Tint, u32)>)>,
+    /// The time a flight moves on by in this frame while recording; `None` is real time.
+    fixed_clock: Option<f32>,
 }
 
 impl MapView {
@@ -116,6 +118,7 @@ impl MapView {
             online: OnlineState::new(OnlineLayer::Off),
             clusters,
             legend_cache: None,
+            fixed_clock: None,
         }
     }
 
@@ -154,19 +157,29 @@ impl MapView {
         self.clusters.is_settled()
     }
 
-    /// Whether every tile in view has been drawn and the clusters asked for have been built
-    /// (used before taking a screenshot).
+    /// Whether the camera has arrived, every tile in view has been drawn and the clusters
+    /// asked for have been built (used before taking a screenshot).
     pub fn tiles_settled(&self) -> bool {
+        !self.is_flying() && self.frame_drawn()
+    }
+
+    /// Whether this frame is fully drawn, even if the camera is on its way: every tile in
+    /// view drawn and the clusters asked for built (each frame of a recorded flight).
+    pub fn frame_drawn(&self) -> bool {
         if !self.clusters.is_settled() {
             return false;
         }
         match &self.basemap {
             BasemapState::Loading(_) => false,
-            BasemapState::Ready { tiles, .. } => {
-                !self.is_flying() && tiles.as_ref().is_some_and(BasemapTiles::is_idle)
-            }
+            BasemapState::Ready { tiles, .. } => tiles.as_ref().is_some_and(BasemapTiles::is_idle),
             BasemapState::Failed(_) => true,
         }
+    }
+
+    /// Moves camera flights on by a fixed time per frame (a recording) instead of the
+    /// frame's real time; `None` goes back to real time.
+    pub fn use_fixed_clock(&mut self, dt_secs: Option<f32>) {
+        self.fixed_clock = dt_secs;
     }
 }
 
@@ -366,7 +379,10 @@ impl MapView {
         let Some(flight) = &mut self.flight else {
             return;
         };
-        let dt_secs = f64::from(ui.input(|input| input.stable_dt));
+        let dt_secs = f64::from(
+            self.fixed_clock
+                .unwrap_or_else(|| ui.input(|input| input.stable_dt)),
+        );
         let (center, zoom) = flight.advance(dt_secs);
         self.memory.center_at(center);
         // A flight's zoom stays between two valid zooms; keep the old one if not.

@@ -20,6 +20,7 @@ mod time_words;
 mod timeline;
 mod timeline_marks;
 mod top_bar;
+mod video_export;
 
 pub use articles::{SHOW_ALL_ARTICLES_LABEL, article_facts, article_title, short_source_name};
 pub use columns::{CHOOSE_COLUMNS_TITLE, ChooserAction, ColumnChooser, LOAD_WITH_COLUMNS_LABEL};
@@ -48,3 +49,7 @@ pub use story_editor::{
 pub use time_slider::{SLIDER_LABEL, time_shortcuts, time_slider_ui};
 pub use timeline::{CHART_SUMMARY, Timeline, labels as timeline_labels};
 pub use top_bar::top_bar_ui;
+pub use video_export::{
+    CANCEL_VIDEO_LABEL, EXPORT_VIDEO_LABEL, EXPORT_VIDEO_TITLE, Recording, SAVE_VIDEO_LABEL,
+    VIDEO_PROGRESS_TITLE, VideoChoices, VideoDialog, VideoFormat, VideoRequest, video_progress_ui,
+};
