@@ -184,10 +184,11 @@ impl VideoDialog {
                     let story = format!("The story ({} steps)", choices.steps);
                     ui.radio_value(&mut self.recording, Recording::Story, story);
                     let playback = match choices.range {
+                        // The range ends at midnight after its last day: name that day.
                         Some((from, to)) => format!(
                             "Playback from {} to {}",
-                            from.date_time().date(),
-                            to.date_time().date()
+                            from.date(),
+                            to.plus_seconds(-1).date()
                         ),
                         None => "Playback (no events)".to_owned(),
                     };
