@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use egui::{ColorImage, ViewportCommand};
 
@@ -29,9 +30,14 @@ const FIRST_FRAME_MIN_DRAWS: u32 = 10;
 /// themselves from the frame before (the caption, the legend) are in place by the second.
 const MIN_DRAWS: u32 = 2;
 /// Draws after which a frame is written even if tiles are still pending.
-const MAX_SETTLE_DRAWS: u32 = 900;
-/// Draws to wait for the window to deliver an image before giving up.
-const MAX_WAIT_DRAWS: u32 = 600;
+const MAX_SETTLE_DRAWS: u32 = 2_000;
+/// How long to wait for the window to deliver an image before giving up.
+const MAX_IMAGE_WAIT: Duration = Duration::from_secs(30);
+/// How often to look again at something that wakes the window itself when it is done (an
+/// image, the encoder), in case it never does.
+const WATCH: Duration = Duration::from_millis(50);
+/// How often to look whether tiles and clusters are done, while they are made.
+const SETTLE_POLL: Duration = Duration::from_millis(15);
 /// Frames queued for the encoder: enough to keep it busy, few enough to bound memory (a
 /// 4K frame is 33 MB).
 const QUEUE: usize = 3;
@@ -128,6 +134,8 @@ pub struct VideoExport {
     phase: Phase,
     /// Draws of the frame being settled.
     draws: u32,
+    /// When the image was asked of the window.
+    waited: Instant,
     /// Whether the next draw moves the clock on by one frame.
     advance: bool,
     written: usize,
@@ -146,6 +154,7 @@ impl VideoExport {
     /// files) at `fps` frames a second; `steps` is the story's length. Fails at once, naming
     /// the file, if the file cannot be made there or the rate is out of range.
     pub fn start(
+        ctx: &egui::Context,
         path: PathBuf,
         fps: u32,
         playback: Playback,
@@ -178,9 +187,10 @@ impl VideoExport {
         }
         let writer = AnimationWriter::create(&path, fps).map_err(|err| err.to_string())?;
         let (frames, received) = std::sync::mpsc::sync_channel(QUEUE);
+        let wake = ctx.clone();
         let done = std::thread::Builder::new()
             .name("video-encoder".into())
-            .spawn(move || encode(writer, &received))
+            .spawn(move || encode(writer, &received, &wake))
             .map_err(|err| format!("{}: could not start the encoder: {err}", path.display()))?;
         Ok(VideoExport {
             path,
@@ -190,6 +200,7 @@ impl VideoExport {
             encoding: Some(Encoding { frames, done }),
             phase: Phase::Settling,
             draws: 0,
+            waited: Instant::now(),
             advance: false,
             written: 0,
             held: 0,
@@ -270,52 +281,21 @@ impl VideoExport {
         self.end(ctx, Err(format!("{}: cancelled", self.path.display())));
     }
 
-    /// Advances the export by one draw. `settled` says whether this draw is complete (every
-    /// tile drawn, nothing loading); `moment` where the playback stands. Returns what the
-    /// app is to do next.
-    pub fn update(&mut self, ctx: &egui::Context, settled: bool, moment: Moment) -> Next {
-        self.draws += 1;
+    /// At the start of a draw, before the clock is read: takes in the image of the frame
+    /// drawn last, if it has arrived, and hands it to the encoder; the clock then moves on
+    /// by one frame in this very draw. `moment` is where the playback stands (still as in
+    /// that frame). Returns what the app is to do before drawing.
+    ///
+    /// Each draw is a full render, and a software renderer makes them the cost of a
+    /// recording, so a frame takes two draws (one that moves the clock, one that is taken)
+    /// and waits for tiles, images and the encoder without drawing.
+    pub fn begin_draw(&mut self, ctx: &egui::Context, moment: Moment) -> Next {
         match std::mem::replace(&mut self.phase, Phase::Finished) {
-            Phase::Finished => Next::Carry,
-            Phase::Settling => {
-                ctx.request_repaint();
-                let min = if self.written == 0 {
-                    FIRST_FRAME_MIN_DRAWS
-                } else {
-                    MIN_DRAWS
-                };
-                if let Playback::Range { .. } = self.playback
-                    && self.last_time.is_some_and(|last| moment.time < last)
-                {
-                    // Playback wrapped round to the start: the last frame was the end.
-                    self.finish();
-                    return Next::Stop;
-                }
-                if (self.draws >= min && settled) || self.draws >= MAX_SETTLE_DRAWS {
-                    let slot: ImageSlot = Arc::new(Mutex::new(None));
-                    let landing = Arc::clone(&slot);
-                    let repaint = ctx.clone();
-                    ctx.send_viewport_cmd(ViewportCommand::Screenshot(
-                        egui::ScreenshotCallback::new(move |image| {
-                            if let Ok(mut slot) = landing.lock() {
-                                *slot = Some(image);
-                            }
-                            repaint.request_repaint();
-                        }),
-                    ));
-                    self.phase = Phase::Requested(slot);
-                    self.draws = 0;
-                } else {
-                    self.phase = Phase::Settling;
-                }
-                Next::Carry
-            }
             Phase::Requested(slot) => {
-                ctx.request_repaint();
                 let image = slot.lock().ok().and_then(|mut slot| slot.take());
                 match image {
                     Some(image) => self.queue(ctx, image, moment),
-                    None if self.draws > MAX_WAIT_DRAWS => {
+                    None if self.waited.elapsed() > MAX_IMAGE_WAIT => {
                         let message = format!(
                             "{}: the window never delivered frame {}",
                             self.path.display(),
@@ -325,6 +305,9 @@ impl VideoExport {
                         Next::Stop
                     }
                     None => {
+                        // The screenshot's callback asks for the draw that takes it in;
+                        // this one only watches for a window that never answers.
+                        ctx.request_repaint_after(WATCH);
                         self.phase = Phase::Requested(slot);
                         Next::Carry
                     }
@@ -350,11 +333,61 @@ impl VideoExport {
                     self.end(ctx, result);
                 } else {
                     self.phase = Phase::Finishing;
-                    ctx.request_repaint_after(std::time::Duration::from_millis(30));
+                    ctx.request_repaint_after(WATCH);
                 }
                 Next::Carry
             }
+            phase => {
+                self.phase = phase;
+                Next::Carry
+            }
         }
+    }
+
+    /// At the end of a draw: once the frame has been drawn at least twice and `settled`
+    /// (every tile drawn, nothing loading), asks the window for its image. `moment` is
+    /// where the playback stands.
+    pub fn end_draw(&mut self, ctx: &egui::Context, settled: bool, moment: Moment) {
+        if !matches!(self.phase, Phase::Settling) {
+            return;
+        }
+        self.draws += 1;
+        if let Playback::Range { .. } = self.playback
+            && self.last_time.is_some_and(|last| moment.time < last)
+        {
+            // Playback wrapped round to the start: the last frame was the end.
+            self.finish(ctx);
+            return;
+        }
+        let min = if self.written == 0 {
+            FIRST_FRAME_MIN_DRAWS
+        } else {
+            MIN_DRAWS
+        };
+        if self.draws < min {
+            ctx.request_repaint();
+            return;
+        }
+        if !settled && self.draws < MAX_SETTLE_DRAWS {
+            // Tiles and clusters are made on other threads, which ask for a draw when they
+            // are done; drawing meanwhile would only take the cores they need.
+            ctx.request_repaint_after(SETTLE_POLL);
+            return;
+        }
+        let slot: ImageSlot = Arc::new(Mutex::new(None));
+        let landing = Arc::clone(&slot);
+        let repaint = ctx.clone();
+        ctx.send_viewport_cmd(ViewportCommand::Screenshot(egui::ScreenshotCallback::new(
+            move |image| {
+                if let Ok(mut slot) = landing.lock() {
+                    *slot = Some(image);
+                }
+                repaint.request_repaint();
+            },
+        )));
+        self.phase = Phase::Requested(slot);
+        self.waited = Instant::now();
+        self.draws = 0;
     }
 
     /// Hands a drawn frame to the encoder (or keeps it until there is room), then decides
@@ -367,8 +400,9 @@ impl VideoExport {
         match encoding.frames.try_send(Message::Frame(image)) {
             Ok(()) => {}
             Err(TrySendError::Full(Message::Frame(image))) => {
+                // The encoder asks for a draw each time it takes a frame.
                 self.phase = Phase::Queued(image);
-                ctx.request_repaint_after(std::time::Duration::from_millis(5));
+                ctx.request_repaint_after(WATCH);
                 return Next::Carry;
             }
             Err(_) => {
@@ -388,7 +422,7 @@ impl VideoExport {
         ctx.request_repaint();
         let next = self.after_frame(moment);
         if next == Next::Stop || self.written >= MAX_FRAMES {
-            self.finish();
+            self.finish(ctx);
             return Next::Stop;
         }
         next
@@ -428,7 +462,8 @@ impl VideoExport {
     }
 
     /// Every frame is in: the encoder finishes the file.
-    fn finish(&mut self) {
+    fn finish(&mut self, ctx: &egui::Context) {
+        ctx.request_repaint_after(WATCH);
         self.progress = 1.0;
         self.advance = false;
         if let Some(encoding) = &self.encoding {
@@ -473,14 +508,24 @@ impl Drop for VideoExport {
 
 /// The encoder thread's work: every frame into the writer, then the file under its name;
 /// a closed channel without a Finish drops everything (a cancel).
-fn encode(mut writer: AnimationWriter, frames: &Receiver<Message>) -> Result<PathBuf, String> {
+fn encode(
+    mut writer: AnimationWriter,
+    frames: &Receiver<Message>,
+    wake: &egui::Context,
+) -> Result<PathBuf, String> {
     for message in frames {
+        // There is room in the queue again (or the file is done): a frame may wait for it.
+        wake.request_repaint();
         match message {
             Message::Frame(image) => {
                 let frame = crate::screenshot::to_rgba_image(&image)?;
                 writer.push(&frame).map_err(|err| err.to_string())?;
             }
-            Message::Finish => return writer.finish().map_err(|err| err.to_string()),
+            Message::Finish => {
+                let finished = writer.finish().map_err(|err| err.to_string());
+                wake.request_repaint();
+                return finished;
+            }
         }
     }
     Err("cancelled".into())
@@ -501,6 +546,7 @@ mod tests {
 
     fn story_export(folder: &std::path::Path, hold_secs: f32, steps: usize) -> VideoExport {
         VideoExport::start(
+            &egui::Context::default(),
             folder.join("a.gif"),
             10,
             Playback::Story { hold_secs },
@@ -544,7 +590,15 @@ mod tests {
         let folder = tempfile::tempdir().expect("a folder");
         let path = folder.path().join("a.gif");
         let start = |fps, playback, steps| {
-            VideoExport::start(path.clone(), fps, playback, steps, VideoOutcome::default())
+            let ctx = egui::Context::default();
+            VideoExport::start(
+                &ctx,
+                path.clone(),
+                fps,
+                playback,
+                steps,
+                VideoOutcome::default(),
+            )
         };
         let story = Playback::Story { hold_secs: 2.0 };
         let too_slow = start(5, story, 3).err().expect("refused");
@@ -554,7 +608,8 @@ mod tests {
         let t = TimePoint::from_timestamp(jiff::Timestamp::UNIX_EPOCH);
         assert!(start(25, Playback::Range { from: t, to: t }, 0).is_err());
         let wrong = folder.path().join("a.avi");
-        let format = VideoExport::start(wrong, 25, story, 3, VideoOutcome::default());
+        let ctx = egui::Context::default();
+        let format = VideoExport::start(&ctx, wrong, 25, story, 3, VideoOutcome::default());
         assert!(format.is_err());
         assert!(!path.exists(), "nothing written");
     }

@@ -143,15 +143,8 @@ impl Story {
     /// Reads a story file; the message names the file, and the step and field at fault.
     pub fn read(path: &Path) -> Result<Story, String> {
         let name = path.display();
-        let metadata = std::fs::metadata(path).map_err(|err| format!("{name}: {err}"))?;
         // A story is some kilobytes; a huge file is not one.
-        if metadata.len() > 8 << 20 {
-            return Err(format!(
-                "{name}: {} bytes is far too large for a story file",
-                metadata.len()
-            ));
-        }
-        let text = std::fs::read_to_string(path).map_err(|err| format!("{name}: {err}"))?;
+        let text = crate::io::read_small_text(path, 8 << 20, "story file")?;
         Story::parse(&text).map_err(|err| format!("{name}: {err}"))
     }
 

@@ -116,15 +116,8 @@ impl ViewFile {
     /// Reads and checks a view file; the message names the file and what is wrong.
     pub fn read(path: &Path) -> Result<ViewFile, String> {
         let name = path.display();
-        let metadata = std::fs::metadata(path).map_err(|err| format!("{name}: {err}"))?;
         // A view is a few kilobytes; a huge file is not one.
-        if metadata.len() > 4 << 20 {
-            return Err(format!(
-                "{name}: {} bytes is far too large for a view file",
-                metadata.len()
-            ));
-        }
-        let text = std::fs::read_to_string(path).map_err(|err| format!("{name}: {err}"))?;
+        let text = crate::io::read_small_text(path, 4 << 20, "view file")?;
         Self::parse(&text).map_err(|err| format!("{name}: {err}"))
     }
 

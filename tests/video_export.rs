@@ -51,7 +51,10 @@ fn a_recording_holds_the_clock_still_until_its_frame_is_written_and_cancel_leave
     harness.run_steps(20);
     let app = harness.state();
     assert!(app.is_exporting_video());
-    assert!(app.presenter().is_active(), "a story is recorded as presented");
+    assert!(
+        app.presenter().is_active(),
+        "a story is recorded as presented"
+    );
     assert_eq!(app.presenter().step(), 0);
     // No frame can be written here (a headless window delivers no image), so the clock
     // has not moved: the time cursor is still where its glide to the first step starts.
@@ -71,7 +74,10 @@ fn a_recording_holds_the_clock_still_until_its_frame_is_written_and_cancel_leave
         .expect("the folder")
         .map(|entry| entry.expect("an entry").path())
         .collect();
-    assert!(left.is_empty(), "a cancelled recording leaves nothing: {left:?}");
+    assert!(
+        left.is_empty(),
+        "a cancelled recording leaves nothing: {left:?}"
+    );
     assert!(matches!(
         outcome.lock().expect("the outcome").as_ref(),
         Some(Err(_))
@@ -95,7 +101,11 @@ fn a_playback_recording_starts_the_time_control_at_the_range_start() {
     harness.run_steps(10);
     let app = harness.state();
     assert!(app.view().time.is_playing());
-    assert_eq!(app.view().time.time(), from, "no frame written, so no time passed");
+    assert_eq!(
+        app.view().time.time(),
+        from,
+        "no frame written, so no time passed"
+    );
     harness.get_by_label(ui::CANCEL_VIDEO_LABEL).click();
     harness.run_steps(4);
     assert!(!harness.state().view().time.is_playing());
@@ -108,10 +118,19 @@ fn a_second_recording_is_refused_while_one_runs() {
     let mut harness = common::harness();
     let story = Playback::Story { hold_secs: 1.0 };
     let app = harness.state_mut();
-    app.start_video_export(folder.path().join("a.gif"), 25, story, VideoOutcome::default())
-        .expect("the first starts");
-    let second =
-        app.start_video_export(folder.path().join("b.gif"), 25, story, VideoOutcome::default());
+    app.start_video_export(
+        folder.path().join("a.gif"),
+        25,
+        story,
+        VideoOutcome::default(),
+    )
+    .expect("the first starts");
+    let second = app.start_video_export(
+        folder.path().join("b.gif"),
+        25,
+        story,
+        VideoOutcome::default(),
+    );
     assert!(second.is_err());
     app.cancel_video_export();
 }

@@ -33,7 +33,7 @@ impl ChronomapApp {
             return Err("a video is already being exported".into());
         }
         let steps = self.presenter.story().steps.len();
-        let export = VideoExport::start(path, fps, playback, steps, outcome)?;
+        let export = VideoExport::start(&self.ctx, path, fps, playback, steps, outcome)?;
         match playback {
             Playback::Story { .. } => {
                 self.presenter.set_step(0);
@@ -127,21 +127,45 @@ impl ChronomapApp {
         self.end_video_export();
     }
 
-    /// The time this draw moves the app's clocks on by: one frame's time, or none, while
-    /// recording; otherwise the frame's real time.
-    pub(super) fn frame_dt(&mut self, ui: &egui::Ui) -> f32 {
-        let recorded = self
-            .video
-            .as_mut()
-            .filter(|video| !video.is_finished())
-            .map(VideoExport::frame_dt);
-        self.map.use_fixed_clock(recorded);
-        recorded.unwrap_or_else(|| ui.input(|input| input.stable_dt))
+    /// Where the recording's playback stands.
+    fn moment(&self) -> Moment {
+        Moment {
+            step: self.presenter.step(),
+            arrived: !self.presenter.is_gliding() && !self.map.is_flying(),
+            time: self.view.time.time(),
+            playing: self.view.time.is_playing(),
+        }
     }
 
-    /// Moves the recording along once this draw is done: writes the frame when it is fully
-    /// drawn, then shows the next step or stops at the end.
+    /// The time this draw moves the app's clocks on by: while recording, one frame's time
+    /// right after a frame was written, otherwise none; without a recording, the frame's
+    /// real time. A recording's frame written, the next step is shown here, before the
+    /// draw.
+    pub(super) fn frame_dt(&mut self, ui: &egui::Ui) -> f32 {
+        let moment = self.moment();
+        let Some(video) = self.video.as_mut().filter(|video| !video.is_finished()) else {
+            self.map.use_fixed_clock(None);
+            return ui.input(|input| input.stable_dt);
+        };
+        let next = video.begin_draw(ui.ctx(), moment);
+        let dt = video.frame_dt();
+        let finished = video.is_finished();
+        match next {
+            Next::Carry => {}
+            Next::ShowStep(step) => self.show_step(step),
+            Next::Stop => self.view.time.pause(),
+        }
+        if finished {
+            self.end_video_export();
+            return 0.0;
+        }
+        self.map.use_fixed_clock(Some(dt));
+        dt
+    }
+
+    /// At the end of a draw: asks for the frame's image once it is fully drawn.
     pub(super) fn continue_video_export(&mut self, ctx: &egui::Context) {
+        let moment = self.moment();
         let Some(video) = &mut self.video else {
             return;
         };
@@ -155,20 +179,8 @@ impl ChronomapApp {
             && self.pending_view.is_none()
             && (!story || self.presenter.is_active())
             && self.map.frame_drawn();
-        let moment = Moment {
-            step: self.presenter.step(),
-            arrived: !self.presenter.is_gliding() && !self.map.is_flying(),
-            time: self.view.time.time(),
-            playing: self.view.time.is_playing(),
-        };
-        let next = video.update(ctx, settled, moment);
-        let finished = video.is_finished();
-        match next {
-            Next::Carry => {}
-            Next::ShowStep(step) => self.show_step(step),
-            Next::Stop => self.view.time.pause(),
-        }
-        if finished {
+        video.end_draw(ctx, settled, moment);
+        if video.is_finished() {
             self.end_video_export();
         }
     }

@@ -91,6 +91,29 @@ pub fn load_unchecked(
     builder.finish()
 }
 
+/// Reads a small text file (a view, a story) whole, refusing one larger than `limit` bytes;
+/// `what` names the kind of file in the message, which names the file too. At most
+/// `limit + 1` bytes are read, so a huge file, or a device that never ends, costs nothing.
+pub fn read_small_text(path: &std::path::Path, limit: u64, what: &str) -> Result<String, String> {
+    use std::io::Read as _;
+    let name = path.display();
+    let file = std::fs::File::open(path).map_err(|err| format!("{name}: {err}"))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("{name}: {err}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{name}: more than {} KB is far too large for a {what}",
+            limit >> 10
+        ));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        format!("{name}: not a {what}: byte {at} is not UTF-8 text")
+    })
+}
+
 /// Writes `text` to `path` through a temporary file beside it and a rename, so that a
 /// failure never leaves half a file and never harms the file already there. The message
 /// names the file.
@@ -107,4 +130,31 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), String
     file.persist(path)
         .map_err(|err| format!("{name}: {}", err.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod small_text_tests {
+    use super::read_small_text;
+
+    #[test]
+    fn a_small_file_is_read_and_a_large_or_binary_one_refused_by_name() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let path = folder.path().join("v.json");
+        std::fs::write(&path, "{}").expect("written");
+        assert_eq!(
+            read_small_text(&path, 2048, "view file").as_deref(),
+            Ok("{}")
+        );
+        std::fs::write(&path, vec![b' '; 2049]).expect("written");
+        let large = read_small_text(&path, 2048, "view file").expect_err("too large");
+        assert!(
+            large.contains("v.json") && large.contains("view file"),
+            "{large}"
+        );
+        std::fs::write(&path, b"{\"a\": \xff}").expect("written");
+        let binary = read_small_text(&path, 2048, "story file").expect_err("not text");
+        assert!(binary.contains("byte 7"), "{binary}");
+        let missing = read_small_text(&folder.path().join("gone.json"), 2048, "view file");
+        assert!(missing.expect_err("missing").contains("gone.json"));
+    }
 }

@@ -18,6 +18,19 @@ const SPREAD_RADIUS: f32 = 13.0;
 /// Rings smaller than this are not drawn: the marker says enough.
 const MIN_RING_RADIUS: f32 = MARKER_RADIUS + 3.0;
 
+/// How strongly a ring of `radius` points is drawn, from 1 (in full) down to 0 (outline
+/// only). A ring that spans much of the map (a country's precision, zoomed in on a region,
+/// as a story's steps are) would tint everything under it and hide the places the view is
+/// about: the larger it is on screen, the fainter its fill and outline. The selected
+/// event's ring is always drawn in full.
+fn ring_fade(radius: f32, clip: egui::Rect, selected: bool) -> f32 {
+    if selected {
+        return 1.0;
+    }
+    let span = radius / clip.size().min_elem().max(1.0);
+    (1.0 - (span - 0.2) / 0.3).clamp(0.0, 1.0)
+}
+
 /// The accessible name of an event's marker, by which tests and screen readers find it.
 pub fn marker_label(title: &str) -> String {
     format!("Map marker: {title}")
@@ -60,11 +73,15 @@ pub fn events_ui(
         if radius < MIN_RING_RADIUS {
             continue;
         }
+        let fade = ring_fade(radius, clip, view.selected == Some(marker.index));
         painter.circle(
             marker.anchor,
             radius.min(4_000.0),
-            marker.color.gamma_multiply(0.12),
-            Stroke::new(1.5, marker.color.gamma_multiply(0.7)),
+            marker.color.gamma_multiply(0.12 * fade),
+            Stroke::new(
+                1.0 + 0.5 * fade,
+                marker.color.gamma_multiply(0.7 * (0.4 + 0.6 * fade)),
+            ),
         );
     }
 
@@ -221,4 +238,19 @@ fn fade_by_age(mut markers: Vec<Marker>, dataset: &Dataset, view: &ViewState) ->
         marker.color = marker.color.gamma_multiply(keep);
     }
     markers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rings_that_span_the_view_fade_to_an_outline_unless_selected() {
+        let clip = egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1000.0, 700.0));
+        assert_eq!(ring_fade(40.0, clip, false), 1.0);
+        assert_eq!(ring_fade(350.0, clip, false), 0.0);
+        let between = ring_fade(245.0, clip, false);
+        assert!(between > 0.0 && between < 1.0, "{between}");
+        assert_eq!(ring_fade(350.0, clip, true), 1.0);
+    }
 }
