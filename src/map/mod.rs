@@ -1,5 +1,6 @@
 //! The map: the basemap, the event layer on top, attribution and zoom controls.
 
+mod arcs;
 mod camera;
 mod cluster_layer;
 mod event_layer;
@@ -86,6 +87,8 @@ pub struct MapView {
     clusters: cluster_layer::ClusterLayer,
     /// The legend's colours, and what they were counted for.
     legend_cache: Option<(LegendKey, Vec<(crate::tint::Tint, u32)>)>,
+    /// The arcs of the events that have an origin, worked out once per dataset.
+    arcs: arcs::ArcCache,
 }
 
 impl MapView {
@@ -116,6 +119,7 @@ impl MapView {
             online: OnlineState::new(OnlineLayer::Off),
             clusters,
             legend_cache: None,
+            arcs: arcs::ArcCache::default(),
         }
     }
 
@@ -266,7 +270,20 @@ impl MapView {
             map = map.with_layer(online as &mut dyn walkers::Tiles, 1.0);
         }
         let clusters = &mut self.clusters;
+        self.arcs.update(dataset);
+        let arc_cache = &self.arcs;
         let response = map.show(ui, |ui, _response, projector, _memory| {
+            // Under the markers and clusters, so that those stay on top and clickable.
+            let painter = ui.painter().with_clip_rect(projector.clip_rect());
+            arcs::arcs_ui(
+                &painter,
+                projector,
+                arc_cache,
+                dataset,
+                cx.view,
+                cx.visible,
+                dark_mode,
+            );
             if cx.visible.len() > MAX_INTERACTIVE_MARKERS {
                 clusters.ui(ui, projector, cx, commands)
             } else if event_layer::events_ui(ui, projector, dataset, cx.view, cx.visible, commands)

@@ -118,6 +118,13 @@ fn append_part(writer: &mut DatasetWriter, part: &Dataset) -> Result<(), StoreFu
         writer.push_with_associates(&row, &main, &associates, &citations)?;
         let disputes = remap_disputes(part, index, &source);
         writer.set_last_disputes(disputes);
+        if let Some(origin) = part.origin(index) {
+            let mut origin = origin.clone();
+            for citation in &mut origin.sources {
+                citation.source = source(citation.source);
+            }
+            writer.set_last_origin(origin);
+        }
     }
     Ok(())
 }
