@@ -161,11 +161,17 @@ fn every_origin_rests_on_quotes_found_in_their_articles_that_name_its_place() {
     for &index in with_origin {
         let event = dataset.event(index).expect("an event");
         let origin = event.origin.as_ref().expect("listed events have an origin");
-        assert!(!origin.sources.is_empty(), "{}: an origin needs a quote", event.id);
+        assert!(
+            !origin.sources.is_empty(),
+            "{}: an origin needs a quote",
+            event.id
+        );
         for citation in &origin.sources {
             let source = dataset.sources().get(citation.source).expect("its article");
             assert!(
-                FoldedText::new(&source.text).find(&citation.quote).is_some(),
+                FoldedText::new(&source.text)
+                    .find(&citation.quote)
+                    .is_some(),
                 "{}: origin quote not in {}",
                 event.id,
                 source.key
@@ -199,7 +205,9 @@ fn every_origin_rests_on_quotes_found_in_their_articles_that_name_its_place() {
         }
     }
     let al_asad = event(&dataset, "al-asad-missile-attack");
-    let origin = al_asad.origin.expect("Al-Asad's missiles came from within Iraq");
+    let origin = al_asad
+        .origin
+        .expect("Al-Asad's missiles came from within Iraq");
     assert_eq!(origin.place, "Iraq");
     assert_eq!(origin.geo_precision, GeoPrecision::Country);
     assert!(

@@ -6,7 +6,8 @@ use chronomap::io::import::{Progress, import_bytes, import_file};
 use chronomap::io::{CSV_COLUMNS, DatasetFiles, export, load, load_builtin};
 use chronomap::model::{GeoPrecision, Loaded};
 
-const ARTICLE: &str = "Sunday's attack involved 17 ballistic missiles and rockets, launched from within Iraq.";
+const ARTICLE: &str =
+    "Sunday's attack involved 17 ballistic missiles and rockets, launched from within Iraq.";
 
 const ACTORS: &str = r##"[
   {"id": "kh", "name": "Kataib Hezbollah", "aliases": [], "parent": null, "color": "#c0392b"},
@@ -80,11 +81,7 @@ fn bad_origins() -> Vec<(&'static str, String, &'static str)> {
             GOOD_ORIGIN.replace("\"coordinates\": [44.5, 34.3], ", ""),
             "origin.coordinates",
         ),
-        (
-            "not-an-object",
-            "\"Iraq\"".to_owned(),
-            "origin",
-        ),
+        ("not-an-object", "\"Iraq\"".to_owned(), "origin"),
     ]
 }
 

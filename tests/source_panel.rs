@@ -365,5 +365,11 @@ fn the_al_asad_attack_shows_where_its_missiles_came_from_with_the_quote() {
         .iter()
         .find(|citation| citation.quote.contains("launched from within Iraq"))
         .expect("003's sentence");
-    harness.get_by_label(&quote.quote);
+    // The same sentence also reports the event, so it is shown twice: under "From" and
+    // among the event's quotes.
+    assert_eq!(
+        harness.get_all_by_label(&quote.quote).count(),
+        2,
+        "the origin's quote is shown beside the event's own"
+    );
 }

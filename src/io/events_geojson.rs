@@ -5,8 +5,7 @@ use serde_json::{Map, Value};
 
 use super::properties::{Properties, kind};
 use crate::model::{
-    CitationRecord, ClaimRecord, DatasetBuilder, DisputeRecord, EventRecord, OriginRecord,
-    Problem,
+    CitationRecord, ClaimRecord, DatasetBuilder, DisputeRecord, EventRecord, OriginRecord, Problem,
 };
 
 /// Reads every feature of `text` into `builder`. A feature that cannot be read is reported

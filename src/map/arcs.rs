@@ -21,20 +21,21 @@ use crate::ui::palette;
 /// The longest a straight piece of an arc may be, in metres: short enough that the
 /// projected polyline follows the great circle's curve.
 const MAX_SEGMENT_M: f64 = 25_000.0;
-/// How many arcs fan out from a spread origin, besides the one from its centre.
-const FAN_STRANDS: usize = 6;
+/// How many arcs fan out from a spread origin. None starts at its centre: the centre is a
+/// representative point, not a launch site, and other events may be drawn there.
+const FAN_STRANDS: usize = 8;
 /// Where on the disc the fanned arcs start, as a share of its radius: inside the edge, so
 /// they read as coming from the area, not from its rim.
-const FAN_RADIUS_SHARE: f64 = 0.6;
+const FAN_RADIUS_SHARE: f64 = 0.65;
 /// Fanned arcs that would start closer than this share of the radius to the target are left
 /// out: they would be stubs pointing every which way.
 const MIN_STRAND_SHARE: f64 = 0.35;
 /// How far before the target's centre the arrowhead's tip stops, in points: just outside the
 /// marker and its outline.
-const TIP_GAP: f32 = 10.0;
+const TIP_GAP: f32 = 15.0;
 /// The arrowhead's length and half-width, in points.
-const ARROW_LENGTH: f32 = 13.0;
-const ARROW_HALF_WIDTH: f32 = 6.5;
+const ARROW_LENGTH: f32 = 15.0;
+const ARROW_HALF_WIDTH: f32 = 7.5;
 
 /// One arc from a start point to the target, in longitude and latitude.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,11 +86,10 @@ impl ArcGeometry {
         let bearing_to_target = Haversine.bearing(origin, target);
         // The fan is turned so that no strand starts straight behind or in front of the
         // target, where it would hide under the central one.
-        let starts = std::iter::once(origin).chain((0..FAN_STRANDS).map(|n| {
-            let bearing =
-                bearing_to_target + 360.0 * (n as f64 + 0.5) / FAN_STRANDS as f64;
+        let starts = (0..FAN_STRANDS).map(|n| {
+            let bearing = bearing_to_target + 360.0 * (n as f64 + 0.5) / FAN_STRANDS as f64;
             Haversine.destination(origin, bearing, radius_m * FAN_RADIUS_SHARE)
-        }));
+        });
         let strands = starts
             .filter(|&start| Haversine.distance(start, target) >= radius_m * MIN_STRAND_SHARE)
             .map(|start| Strand {
@@ -162,24 +162,46 @@ pub fn arcs_ui(
         if visible.binary_search(index).is_err() {
             continue;
         }
-        let selected = view.selected == Some(*index);
-        let color = palette::event_color(dataset, view, *index);
-        draw_arc(painter, projector, clip, arc, color, halo, selected, dark);
+        let look = Look {
+            color: palette::event_color(dataset, view, *index),
+            halo,
+            strength: if view.selected == Some(*index) {
+                1.0
+            } else {
+                0.75
+            },
+            dark,
+        };
+        draw_arc(painter, projector, clip, arc, look);
     }
 }
 
+/// How one event's arcs are coloured.
+#[derive(Clone, Copy)]
+struct Look {
+    /// The event's colour, as its marker has it.
+    color: Color32,
+    /// The outline under the colour that keeps it legible on any basemap.
+    halo: Color32,
+    /// 1 for the selected event, less for the others.
+    strength: f32,
+    dark: bool,
+}
+
 /// One event's arcs: the spread (if any), the strands, the arrowhead.
-#[allow(clippy::too_many_arguments)] // Each is a different thing to draw with; a struct would only rename them.
 fn draw_arc(
     painter: &Painter,
     projector: &Projector<'_>,
     clip: Rect,
     arc: &ArcGeometry,
-    color: Color32,
-    halo: Color32,
-    selected: bool,
-    dark: bool,
+    look: Look,
 ) {
+    let Look {
+        color,
+        halo,
+        strength,
+        dark,
+    } = look;
     let project = |point: Point<f64>| projector.project(point).to_pos2();
     let strands: Vec<Vec<Pos2>> = arc
         .strands
@@ -210,7 +232,6 @@ fn draw_arc(
     {
         return;
     }
-    let strength = if selected { 1.0 } else { 0.75 };
 
     if let Some(radius) = spread_px {
         draw_spread(painter, origin, radius.min(4_000.0), color, strength, dark);
@@ -220,9 +241,24 @@ fn draw_arc(
     let base_gap = TIP_GAP + ARROW_LENGTH * 0.8;
     let mut ends = Vec::with_capacity(strands.len());
     let spread = spread_px.is_some();
-    let (width, alpha) = if spread { (1.6, 0.6) } else { (2.6, 0.95) };
-    let halo_stroke = Stroke::new(width + 2.5, halo.gamma_multiply(0.7 * strength));
-    let stroke = Stroke::new(width, color.gamma_multiply(alpha * strength));
+    // A spread's strands fade in from nothing and thicken towards the target, so that they
+    // say "from somewhere over there" without a start point; a point origin's one strand is
+    // solid from its dot.
+    let taper = if spread {
+        Taper {
+            from_width: 0.8,
+            to_width: 3.0,
+            from_alpha: 0.0,
+            to_alpha: 0.9,
+        }
+    } else {
+        Taper {
+            from_width: 2.0,
+            to_width: 2.8,
+            from_alpha: 0.9,
+            to_alpha: 1.0,
+        }
+    };
     let trimmed: Vec<Vec<Pos2>> = strands
         .iter()
         .map(|strand| trim_end(strand, target, base_gap))
@@ -230,10 +266,20 @@ fn draw_arc(
         .collect();
     // Halos first, then the colour, so that crossing strands do not cut each other.
     for strand in &trimmed {
-        painter.add(Shape::line(strand.clone(), halo_stroke));
+        taper.draw(painter, strand, |t| {
+            Stroke::new(
+                taper.width(t) + 2.0,
+                halo.gamma_multiply(0.55 * taper.alpha(t) * strength),
+            )
+        });
     }
     for strand in &trimmed {
-        painter.add(Shape::line(strand.clone(), stroke));
+        taper.draw(painter, strand, |t| {
+            Stroke::new(
+                taper.width(t),
+                color.gamma_multiply(taper.alpha(t) * strength),
+            )
+        });
         if let [.., before, last] = strand.as_slice() {
             ends.push((*last - *before).normalized());
         }
@@ -259,6 +305,54 @@ fn draw_arc(
     ));
 }
 
+/// How a strand's width and opacity change from its start (`t = 0`) to its end (`t = 1`).
+#[derive(Clone, Copy)]
+struct Taper {
+    from_width: f32,
+    to_width: f32,
+    from_alpha: f32,
+    to_alpha: f32,
+}
+
+/// The longest piece a tapered strand is drawn in, in points: short enough that the steps
+/// in width and opacity do not show.
+const TAPER_PIECE: f32 = 5.0;
+
+impl Taper {
+    fn width(self, t: f32) -> f32 {
+        self.from_width + (self.to_width - self.from_width) * t
+    }
+
+    fn alpha(self, t: f32) -> f32 {
+        // Eased, so that a faded strand stays faint for its first part and firms up late.
+        self.from_alpha + (self.to_alpha - self.from_alpha) * t.powf(0.8)
+    }
+
+    /// Draws `points` in short pieces, each with the stroke `stroke_at` gives for its place
+    /// along the strand.
+    fn draw(self, painter: &Painter, points: &[Pos2], stroke_at: impl Fn(f32) -> Stroke) {
+        let total = strand_length(points);
+        if total <= 0.0 {
+            return;
+        }
+        let mut walked = 0.0;
+        for pair in points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let length = a.distance(b);
+            let pieces = (length / TAPER_PIECE).ceil().max(1.0) as usize;
+            for piece in 0..pieces {
+                let (from, to) = (
+                    piece as f32 / pieces as f32,
+                    (piece + 1) as f32 / pieces as f32,
+                );
+                let middle = walked + length * (from + to) / 2.0;
+                painter.line_segment([a.lerp(b, from), a.lerp(b, to)], stroke_at(middle / total));
+            }
+            walked += length;
+        }
+    }
+}
+
 /// A soft disc for the area an attack came from: denser towards the middle, with a dashed
 /// edge, so that it reads as "somewhere in here" rather than as a place.
 fn draw_spread(
@@ -272,9 +366,11 @@ fn draw_spread(
     if radius < 4.0 {
         return;
     }
-    let fill = if dark { 0.07 } else { 0.055 };
-    for ring in 1..=4 {
-        let share = ring as f32 / 4.0;
+    // Stacked discs: each adds a little colour, so the middle is densest and the edge soft.
+    let fill = if dark { 0.042 } else { 0.04 };
+    let rings = 6;
+    for ring in 1..=rings {
+        let share = ring as f32 / rings as f32;
         painter.circle_filled(
             center,
             radius * share,
@@ -290,15 +386,18 @@ fn draw_spread(
         .collect();
     painter.extend(Shape::dashed_line(
         &edge,
-        Stroke::new(1.3, color.gamma_multiply(0.65 * strength)),
+        Stroke::new(1.8, color.gamma_multiply(0.8 * strength)),
+        7.0,
         6.0,
-        5.0,
     ));
 }
 
 /// The length of a polyline, in points.
 fn strand_length(points: &[Pos2]) -> f32 {
-    points.windows(2).map(|pair| pair[0].distance(pair[1])).sum()
+    points
+        .windows(2)
+        .map(|pair| pair[0].distance(pair[1]))
+        .sum()
 }
 
 /// The polyline cut where it first comes within `gap` of `target`, so that it stops short of
@@ -360,7 +459,11 @@ mod tests {
         for &point in &points {
             let via = Haversine.distance(from, point) + Haversine.distance(point, to);
             // On the great circle, the way through the point is no longer than the direct one.
-            assert!((via - total).abs() < 1.0, "{point:?} is {} m off", via - total);
+            assert!(
+                (via - total).abs() < 1.0,
+                "{point:?} is {} m off",
+                via - total
+            );
         }
         let steps: Vec<f64> = points
             .windows(2)
@@ -395,7 +498,11 @@ mod tests {
                 Haversine.distance(iraq(), start) <= radius_m + 1.0,
                 "every strand starts within the spread"
             );
-            assert_eq!(strand.points.last(), Some(&al_asad()), "and ends at the target");
+            assert_eq!(
+                strand.points.last(),
+                Some(&al_asad()),
+                "and ends at the target"
+            );
             starts.push(start);
         }
         // Not one false point: the strands start at different places.
@@ -422,9 +529,7 @@ mod tests {
         let builtin = crate::io::load_builtin().dataset;
         let mut cache = ArcCache::default();
         cache.update(&builtin);
-        let index = builtin
-            .index_of("al-asad-missile-attack")
-            .expect("present");
+        let index = builtin.index_of("al-asad-missile-attack").expect("present");
         assert!(cache.arcs.iter().any(|(i, _)| *i == index));
         let synthetic = crate::model::synthetic::dataset(1_000, 10, 1);
         cache.update(&synthetic);

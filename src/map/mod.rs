@@ -273,21 +273,18 @@ impl MapView {
         self.arcs.update(dataset);
         let arc_cache = &self.arcs;
         let response = map.show(ui, |ui, _response, projector, _memory| {
-            // Under the markers and clusters, so that those stay on top and clickable.
-            let painter = ui.painter().with_clip_rect(projector.clip_rect());
-            arcs::arcs_ui(
-                &painter,
-                projector,
-                arc_cache,
-                dataset,
-                cx.view,
-                cx.visible,
-                dark_mode,
-            );
+            let arcs = |painter: &egui::Painter| {
+                arcs::arcs_ui(
+                    painter, projector, arc_cache, dataset, cx.view, cx.visible, dark_mode,
+                );
+            };
             if cx.visible.len() > MAX_INTERACTIVE_MARKERS {
+                // Under the clusters, so that those stay on top and clickable.
+                arcs(&ui.painter().with_clip_rect(projector.clip_rect()));
                 clusters.ui(ui, projector, cx, commands)
-            } else if event_layer::events_ui(ui, projector, dataset, cx.view, cx.visible, commands)
-            {
+            } else if event_layer::events_ui(
+                ui, projector, dataset, cx.view, cx.visible, commands, arcs,
+            ) {
                 cluster_layer::ClusterClick::Taken
             } else {
                 cluster_layer::ClusterClick::None

@@ -554,7 +554,9 @@ impl DatasetBuilder {
         let sources = self.check_citations(id, "origin.sources", &origin.sources);
         if self.problems.len() > before {
             for problem in &mut self.problems[before..] {
-                problem.message.push_str("; the event loads without its origin");
+                problem
+                    .message
+                    .push_str("; the event loads without its origin");
             }
             self.partial_problems += self.problems.len() - before;
             return None;

@@ -38,8 +38,8 @@ pub use filter_result::FilterResult;
 pub use problem::Problem;
 pub use quote::{FoldedText, Passage, Stretch, char_range, locate_passages, stretches};
 pub use record::{
-    ActorRecord, BasisRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, OriginRecord,
-    SourceRecord,
+    ActorRecord, BasisRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord,
+    OriginRecord, SourceRecord,
 };
 pub use search::{fold, searchable_text};
 pub use source::{Source, SourceId, Sources};

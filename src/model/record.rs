@@ -164,14 +164,15 @@ pub struct EventRecord {
     pub notes: Option<String>,
 }
 
+/// Problems with an origin's fields, as (`origin.<field>`, message).
+pub type OriginProblems = Vec<(String, String)>;
+
 impl OriginRecord {
     /// The place, point and precision, checked: a place name, a longitude in -180..180, a
     /// latitude in -90..90, a known precision and at least one quote. Otherwise every
     /// problem, as (`origin.<field>`, message). Quotes are checked by the caller, which
     /// knows the articles.
-    pub fn check(
-        &self,
-    ) -> Result<(geo::Point<f64>, super::event::GeoPrecision), Vec<(String, String)>> {
+    pub fn check(&self) -> Result<(geo::Point<f64>, super::event::GeoPrecision), OriginProblems> {
         let mut problems = self.unreadable.clone();
         let mut problem = |field: &str, message: String| {
             problems.push((format!("origin.{field}"), message));
