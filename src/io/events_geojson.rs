@@ -113,7 +113,7 @@ fn read_feature(feature: &Value, position: usize) -> Result<EventRecord, Feature
         injured_qualifier: props.optional_text("injured_qualifier"),
         sources: read_citations(&mut props),
         disputes: read_disputes(&mut props),
-        origin: read_origin(&mut props),
+        origin: read_origin(&props),
         notes: props.optional_text("notes"),
     };
     problems.extend(
@@ -148,7 +148,7 @@ fn read_point(geometry: Option<&Value>) -> Result<(f64, f64), String> {
 /// `origin`: `{ "place", "coordinates": [lon, lat], "geo_precision", "sources", "notes" }`.
 /// What cannot be read is kept in the record's `unreadable`, for the builder to report: a
 /// bad origin costs the event its origin, not the event.
-pub(crate) fn read_origin(props: &mut Properties<'_>) -> Option<OriginRecord> {
+pub(crate) fn read_origin(props: &Properties<'_>) -> Option<OriginRecord> {
     let object = match props_object(props, "origin")? {
         Ok(object) => object,
         Err(message) => {

@@ -310,7 +310,7 @@ impl<'a> FeatureReader<'a> {
         let injured = props.optional_number("injured");
         let citations = read_citations(&mut props);
         let disputes = read_disputes(&mut props);
-        let origin = crate::io::read_origin(&mut props);
+        let origin = crate::io::read_origin(&props);
         let notes = props.optional_text("notes").unwrap_or_default();
         let url = props.optional_text("url").unwrap_or_default();
         let mut errors = std::mem::take(&mut props.errors);
