@@ -63,8 +63,23 @@ pub struct ArcGeometry {
 pub fn great_circle(from: Point<f64>, to: Point<f64>) -> Vec<Point<f64>> {
     let distance_m = Haversine.distance(from, to);
     let segments = (distance_m / MAX_SEGMENT_M).ceil().clamp(1.0, 256.0) as usize;
+    let mut previous_lon = from.x();
     (0..=segments)
-        .map(|step| Haversine.point_at_ratio_between(from, to, step as f64 / segments as f64))
+        .map(|step| {
+            let point = Haversine.point_at_ratio_between(from, to, step as f64 / segments as f64);
+            // Across the antimeridian the longitude runs on past ±180 instead of jumping
+            // back, so the projected line continues off the map's edge rather than crossing
+            // the whole world.
+            let mut lon = point.x();
+            while lon - previous_lon > 180.0 {
+                lon -= 360.0;
+            }
+            while lon - previous_lon < -180.0 {
+                lon += 360.0;
+            }
+            previous_lon = lon;
+            Point::new(lon, point.y())
+        })
         .collect()
 }
 
@@ -208,7 +223,13 @@ fn draw_arc(
         .iter()
         .map(|strand| strand.points.iter().map(|&p| project(p)).collect())
         .collect();
-    let target = project(arc.target);
+    // The strands' own end: across the antimeridian it lies past ±180 with the rest of the
+    // strand, where the target's own longitude would not.
+    let target = strands
+        .first()
+        .and_then(|strand| strand.last())
+        .copied()
+        .unwrap_or_else(|| project(arc.target));
     let origin = project(arc.origin);
     let spread_px = arc
         .spread_radius_m
@@ -470,6 +491,17 @@ mod tests {
             .map(|pair| Haversine.distance(pair[0], pair[1]))
             .collect();
         assert!(steps.iter().all(|&step| step <= MAX_SEGMENT_M + 1.0));
+    }
+
+    #[test]
+    fn an_arc_across_the_antimeridian_does_not_jump_back_across_the_world() {
+        let points = great_circle(Point::new(170.0, -10.0), Point::new(-170.0, -12.0));
+        assert!(
+            points
+                .iter()
+                .all(|p| (170.0..=190.0 + 1e-9).contains(&p.x())),
+            "{points:?}"
+        );
     }
 
     #[test]

@@ -190,13 +190,16 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_events_keep_their_quotes_and_disputes_when_combined() {
+    fn the_built_in_events_keep_their_quotes_disputes_and_origins_when_combined() {
         let builtin = crate::io::builtin_base();
         let other = synthetic::dataset(50, 10, 3);
         let both = Dataset::combine(&[&builtin, &other]).expect("room");
         let index = both.index_of("al-asad-missile-attack").expect("present");
         let original = builtin.index_of("al-asad-missile-attack").expect("present");
         assert_eq!(both.disputes(index), builtin.disputes(original));
+        assert!(both.origin(index).is_some(), "the origin comes along");
+        assert_eq!(both.origin(index), builtin.origin(original));
+        assert_eq!(both.events_with_origin(), [index]);
         assert_eq!(
             both.citations(index).collect::<Vec<_>>(),
             builtin.citations(original).collect::<Vec<_>>()
