@@ -10,6 +10,9 @@ Checks
     lon/lat ranges, dispute sources);
   * every quote occurs verbatim in its article (runs of whitespace collapsed to one space
     in both, NBSP counts as whitespace);
+  * every event `origin` (where an attack came from) has a place, a precision and quotes
+    found verbatim in their articles that name the place; its point lies in the bounding box
+    of the country it names, and a representative point has region or country precision;
   * every event point against a gazetteer entry: airportsdata ICAO codes for air bases,
     GeoNames cities (ranked by population, restricted to the country: a name-only match for
     "Ain al-Asad" hits a village in Israel, "Sanaa" can hit a small place in Hadramawt),
@@ -59,7 +62,10 @@ def ws(s):
 EVENT_KEYS_REQUIRED = ['id', 'title', 'summary', 'start', 'time_precision', 'place', 'country',
                        'geo_precision', 'event_type', 'initiators', 'targets', 'killed', 'injured',
                        'sources', 'disputes']
-EVENT_KEYS_OPTIONAL = ['end', 'sea', 'notes', 'supporters', 'killed_qualifier', 'injured_qualifier']
+EVENT_KEYS_OPTIONAL = ['end', 'sea', 'notes', 'supporters', 'killed_qualifier', 'injured_qualifier',
+                       'origin']
+ORIGIN_KEYS_REQUIRED = {'place', 'coordinates', 'geo_precision', 'sources'}
+ORIGIN_KEYS_OPTIONAL = {'notes'}
 FIGURE_QUALIFIERS = {'at least', 'over', 'more than', 'about', 'around', 'almost', 'up to'}
 TIME_PRECISION = {'exact', 'day', 'week', 'month', 'approximate'}
 GEO_PRECISION = {'site', 'town', 'region', 'country'}
@@ -207,6 +213,28 @@ for f in features:
             fail(f'{eid}: unknown source {s["source"]}')
         elif ws(s['quote']) not in source_text[s['source']]:
             fail(f'{eid}: quote not found verbatim in {s["source"]}: {s["quote"][:70]!r}')
+    origin = pr.get('origin')
+    if origin is not None:
+        keys = set(origin)
+        if not ORIGIN_KEYS_REQUIRED <= keys or not keys <= ORIGIN_KEYS_REQUIRED | ORIGIN_KEYS_OPTIONAL:
+            fail(f'{eid}: origin keys {sorted(keys)}')
+        else:
+            olon, olat = origin['coordinates']
+            if not (-180 <= olon <= 180 and -90 <= olat <= 90):
+                fail(f'{eid}: origin lon/lat out of range')
+            if origin['geo_precision'] not in GEO_PRECISION:
+                fail(f'{eid}: origin geo_precision {origin["geo_precision"]}')
+            if not origin['place'].strip():
+                fail(f'{eid}: origin without a place')
+            if not origin['sources']:
+                fail(f'{eid}: origin without a quote')
+            for s in origin['sources']:
+                if s.get('source') not in source_text:
+                    fail(f'{eid}: origin cites unknown source {s.get("source")}')
+                elif ws(s['quote']) not in source_text[s['source']]:
+                    fail(f'{eid}: origin quote not found verbatim in {s["source"]}: {s["quote"][:70]!r}')
+                elif origin['place'] not in s['quote']:
+                    fail(f'{eid}: origin quote does not name {origin["place"]!r}')
     cited = {s['source'] for s in pr['sources']}
     for d in pr['disputes']:
         if d.get('field') not in allowed and d.get('field') not in DISPUTE_EXTRA_FIELDS:
@@ -357,6 +385,12 @@ for c in cands:
         COUNTRIES = load_topo(c / 'countries-10m.json', 'countries')
         LAND = load_topo(c / 'land-10m.json', 'land')
         print(f'polygon test: Natural Earth 1:10m from {c}')
+# per event with an origin: the country its launch place lies in, and the kind of point
+#   ('country', ISO3)   representative point of the country, in its bounding box
+ORIGIN_CHECKS = {
+    'al-asad-missile-attack': ('country', 'IRQ'),
+}
+
 if COUNTRIES is None:
     print('polygon test skipped (set CHRONOMAP_WORLD_ATLAS to an unpacked world-atlas@2.0.2); bounding boxes only')
 # Optional: plotly.js@2.35.3 dist/topojson/world_50m.json (Natural Earth 1:50m lakes): no land point in a lake.
@@ -446,6 +480,29 @@ for f in features:
         if kind == 'sea' and pr['geo_precision'] != 'region':
             fail(f'{eid}: sea point needs geo_precision region')
         print(f'{eid:48s} {kind + " point in " + str(country or pr.get("sea")):34s} {"-":>7s}')
+
+for f in features:
+    pr = f['properties']
+    eid = pr['id']
+    origin = pr.get('origin')
+    spec = ORIGIN_CHECKS.get(eid)
+    if origin is None:
+        if spec is not None:
+            fail(f'{eid}: an origin check is defined but the event has no origin')
+        continue
+    if spec is None:
+        fail(f'{eid}: no origin check defined')
+        continue
+    olon, olat = origin['coordinates']
+    country = spec[1]
+    b = BBOX.get(country)
+    if b is None or not (b[0] <= olon <= b[2] and b[1] <= olat <= b[3]):
+        fail(f'{eid}: origin point outside the {country} bounding box')
+    if COUNTRIES is not None and not in_polys(olon, olat, COUNTRIES.get(ISO_NUMERIC[country], [])):
+        fail(f'{eid}: origin point not inside the {country} polygon')
+    if spec[0] == 'country' and origin['geo_precision'] not in ('country', 'region'):
+        fail(f'{eid}: representative origin point needs geo_precision country/region')
+    print(f'{eid + " (origin)":48s} {"country point in " + country:34s} {"-":>7s}')
 
 print()
 print(f'{len(sources)} sources, {len(actors)} actors, {len(features)} events, '

@@ -10,7 +10,9 @@
 //! - every calendar date that a quote gives ("January 12", "Jan. 4", "December 18, 2023",
 //!   "Christmas Day") lies in the event's window; a date after "since", "after",
 //!   "following" or "follows" is a lower bound, so the window must not end before it;
-//! - statements with no stated place say so, at country precision.
+//! - statements with no stated place say so, at country precision;
+//! - every origin (where an attack came from) rests on quotes, found in their articles, that
+//!   name the origin's place, or its notes explain how the place was read.
 
 use chronomap::io::{builtin_files, load, load_builtin};
 use chronomap::model::{
@@ -149,6 +151,96 @@ fn actor_facts_are_quotes_found_in_their_articles() {
             );
         }
     }
+}
+
+#[test]
+fn every_origin_rests_on_quotes_found_in_their_articles_that_name_its_place() {
+    let dataset = dataset();
+    let with_origin = dataset.events_with_origin();
+    assert!(!with_origin.is_empty(), "the built-in data has origins");
+    for &index in with_origin {
+        let event = dataset.event(index).expect("an event");
+        let origin = event.origin.as_ref().expect("listed events have an origin");
+        assert!(
+            !origin.sources.is_empty(),
+            "{}: an origin needs a quote",
+            event.id
+        );
+        for citation in &origin.sources {
+            let source = dataset.sources().get(citation.source).expect("its article");
+            assert!(
+                FoldedText::new(&source.text)
+                    .find(&citation.quote)
+                    .is_some(),
+                "{}: origin quote not in {}",
+                event.id,
+                source.key
+            );
+        }
+        let named = origin
+            .sources
+            .iter()
+            .any(|citation| has_word(&citation.quote, &origin.place));
+        let explained = origin
+            .notes
+            .as_deref()
+            .is_some_and(|notes| notes.contains(&origin.place));
+        assert!(
+            named || explained,
+            "{}: no origin quote names '{}', and no note explains it",
+            event.id,
+            origin.place
+        );
+        // A launch place the articles give only as a region or a country is drawn as a
+        // spread, never as a point.
+        if !named {
+            assert!(
+                matches!(
+                    origin.geo_precision,
+                    GeoPrecision::Region | GeoPrecision::Country
+                ),
+                "{}",
+                event.id
+            );
+        }
+    }
+    let al_asad = event(&dataset, "al-asad-missile-attack");
+    let origin = al_asad
+        .origin
+        .expect("Al-Asad's missiles came from within Iraq");
+    assert_eq!(origin.place, "Iraq");
+    assert_eq!(origin.geo_precision, GeoPrecision::Country);
+    assert!(
+        origin
+            .sources
+            .iter()
+            .any(|c| c.quote.contains("launched from within Iraq"))
+    );
+}
+
+#[test]
+fn an_origin_whose_quote_is_not_in_the_article_is_reported_and_the_event_kept() {
+    let mut files = builtin_files();
+    let broken = files.events.replace(
+        "launched from within Iraq.\"",
+        "launched from within Syria.\"",
+    );
+    assert_ne!(broken, files.events, "the test edits the origin's quote");
+    files.events = broken.into();
+    let loaded = load(&files, &|file: &str| chronomap::io::article(file));
+    let problem = loaded
+        .problems
+        .iter()
+        .find(|p| p.field.as_deref() == Some("origin.sources"))
+        .expect("a problem for the origin's quote");
+    assert_eq!(problem.feature.as_deref(), Some("al-asad-missile-attack"));
+    assert!(problem.file.contains("events.geojson"), "{problem:?}");
+    assert!(problem.message.contains("without its origin"), "{problem}");
+    let index = loaded
+        .dataset
+        .index_of("al-asad-missile-attack")
+        .expect("the event is kept");
+    assert!(loaded.dataset.origin(index).is_none(), "without its origin");
 }
 
 #[test]

@@ -344,3 +344,28 @@ fn the_panel_shows_qualified_figures_supporters_and_the_wire_agency() {
             .is_some()
     );
 }
+
+#[test]
+fn the_al_asad_attack_shows_where_its_missiles_came_from_with_the_quote() {
+    let mut harness = harness();
+    let index = al_asad(harness.state());
+    let origin = harness
+        .state()
+        .dataset()
+        .origin(index)
+        .expect("the built-in data gives Al-Asad an origin")
+        .clone();
+    harness.state_mut().apply(Command::Select(Some(index)));
+    harness.run_steps(4);
+    let from = chronomap::ui::origin_words(&origin);
+    assert!(from.starts_with("from Iraq (country)"), "{from}");
+    harness.get_by_label(&from);
+    let quote = origin
+        .sources
+        .iter()
+        .find(|citation| citation.quote.contains("launched from within Iraq"))
+        .expect("003's sentence");
+    // The event's own quote from 003 runs on past this sentence, so a label with exactly
+    // these words is the origin's.
+    harness.get_by_label(&quote.quote);
+}

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::properties::{Properties, kind};
 use crate::model::{
-    CitationRecord, ClaimRecord, DatasetBuilder, DisputeRecord, EventRecord, Problem,
+    CitationRecord, ClaimRecord, DatasetBuilder, DisputeRecord, EventRecord, OriginRecord, Problem,
 };
 
 /// Reads every feature of `text` into `builder`. A feature that cannot be read is reported
@@ -113,6 +113,7 @@ fn read_feature(feature: &Value, position: usize) -> Result<EventRecord, Feature
         injured_qualifier: props.optional_text("injured_qualifier"),
         sources: read_citations(&mut props),
         disputes: read_disputes(&mut props),
+        origin: read_origin(&props),
         notes: props.optional_text("notes"),
     };
     problems.extend(
@@ -141,6 +142,64 @@ fn read_point(geometry: Option<&Value>) -> Result<(f64, f64), String> {
             _ => Err("a Point needs a longitude and a latitude".into()),
         },
         other => Err(format!("must be a Point, not a {}", other.type_name())),
+    }
+}
+
+/// `origin`: `{ "place", "coordinates": [lon, lat], "geo_precision", "sources", "notes" }`.
+/// What cannot be read is kept in the record's `unreadable`, for the builder to report: a
+/// bad origin costs the event its origin, not the event.
+pub(crate) fn read_origin(props: &Properties<'_>) -> Option<OriginRecord> {
+    let object = match props_object(props, "origin")? {
+        Ok(object) => object,
+        Err(message) => {
+            return Some(OriginRecord {
+                unreadable: vec![("origin".into(), message)],
+                ..OriginRecord::default()
+            });
+        }
+    };
+    let mut origin = Properties::new(object);
+    let lon_lat = match object.get("coordinates").and_then(Value::as_array) {
+        Some(items) => match items.as_slice() {
+            [lon, lat] => (
+                lon.as_f64().unwrap_or(f64::NAN),
+                lat.as_f64().unwrap_or(f64::NAN),
+            ),
+            _ => (f64::NAN, f64::NAN),
+        },
+        None => (f64::NAN, f64::NAN),
+    };
+    if lon_lat.0.is_nan() || lon_lat.1.is_nan() {
+        origin.errors.push((
+            "coordinates".into(),
+            "must be two numbers, [longitude, latitude]".into(),
+        ));
+    }
+    let mut record = OriginRecord {
+        place: origin.optional_text("place").unwrap_or_default(),
+        lon_lat,
+        geo_precision: origin.text("geo_precision"),
+        sources: read_citations(&mut origin),
+        notes: origin.optional_text("notes"),
+        unreadable: Vec::new(),
+    };
+    record.unreadable = origin
+        .errors
+        .into_iter()
+        .map(|(field, message)| (format!("origin.{field}"), message))
+        .collect();
+    Some(record)
+}
+
+/// The object under `field`: `None` when absent or `null`, an error for another kind.
+fn props_object<'a>(
+    props: &Properties<'a>,
+    field: &str,
+) -> Option<Result<&'a Map<String, Value>, String>> {
+    match props.get(field) {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(object)) => Some(Ok(object)),
+        Some(other) => Some(Err(format!("must be an object, not {}", kind(other)))),
     }
 }
 

@@ -32,7 +32,7 @@ impl ExportFormat {
 }
 
 /// The columns of chronomap's CSV, in order. Lists are joined with `; `.
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 28] = [
     "id",
     "title",
     "start",
@@ -55,6 +55,12 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "url",
     "summary",
     "notes",
+    "origin_place",
+    "origin_latitude",
+    "origin_longitude",
+    "origin_precision",
+    "origin_sources",
+    "origin_quotes",
 ];
 
 /// Why events could not be written.
@@ -257,6 +263,29 @@ fn feature(dataset: &Dataset, index: EventIndex) -> Value {
     if !disputes.is_empty() {
         put("disputes", Value::Array(disputes));
     }
+    if let Some(origin) = dataset.origin(index) {
+        let sources: Vec<Value> = origin
+            .sources
+            .iter()
+            .map(|citation| {
+                let key = dataset
+                    .sources()
+                    .get(citation.source)
+                    .map_or("", |s| s.key.as_str());
+                serde_json::json!({ "source": key, "quote": citation.quote })
+            })
+            .collect();
+        let mut value = serde_json::json!({
+            "place": origin.place,
+            "coordinates": [origin.position.x(), origin.position.y()],
+            "geo_precision": origin.geo_precision.as_str(),
+            "sources": sources,
+        });
+        if let (Some(notes), Value::Object(map)) = (&origin.notes, &mut value) {
+            map.insert("notes".to_owned(), Value::String(notes.clone()));
+        }
+        put("origin", value);
+    }
     put("notes", text(dataset.notes(index)));
     if !dataset.url(index).is_empty() {
         put("url", Value::String(dataset.url(index).to_owned()));
@@ -316,6 +345,12 @@ struct CsvRow<'a> {
     url: &'a str,
     summary: &'a str,
     notes: &'a str,
+    origin_place: &'a str,
+    origin_latitude: String,
+    origin_longitude: String,
+    origin_precision: &'static str,
+    origin_sources: String,
+    origin_quotes: String,
 }
 
 /// Writes RFC 4180 CSV with a header of [`CSV_COLUMNS`].
@@ -345,6 +380,22 @@ fn write_csv(
                 (key, quote)
             })
             .collect();
+        let origin = dataset.origin(index);
+        let origin_citations: Vec<(&str, &str)> = origin
+            .map(|origin| {
+                origin
+                    .sources
+                    .iter()
+                    .map(|citation| {
+                        let key = dataset
+                            .sources()
+                            .get(citation.source)
+                            .map_or("", |s| s.key.as_str());
+                        (key, citation.quote.as_str())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         writer.serialize(CsvRow {
             id: dataset.id(index),
             title: dataset.title(index).into_owned(),
@@ -380,6 +431,24 @@ fn write_csv(
             url: dataset.url(index),
             summary: dataset.summary(index),
             notes: dataset.notes(index),
+            origin_place: origin.map_or("", |o| o.place.as_str()),
+            origin_latitude: origin
+                .map(|o| o.position.y().to_string())
+                .unwrap_or_default(),
+            origin_longitude: origin
+                .map(|o| o.position.x().to_string())
+                .unwrap_or_default(),
+            origin_precision: origin.map_or("", |o| o.geo_precision.as_str()),
+            origin_sources: origin_citations
+                .iter()
+                .map(|(key, _)| *key)
+                .collect::<Vec<_>>()
+                .join("; "),
+            origin_quotes: origin_citations
+                .iter()
+                .map(|(_, quote)| *quote)
+                .collect::<Vec<_>>()
+                .join("\n\n"),
         })?;
     }
     writer.flush()?;

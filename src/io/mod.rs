@@ -15,6 +15,7 @@ pub use builtin::{
     load_builtin, load_events_file,
 };
 pub use events_geojson::read_events;
+pub(crate) use events_geojson::read_origin;
 pub use export::{CSV_COLUMNS, ExportError, ExportFormat, export};
 pub use places::{check_places, shared_basemap};
 pub use summary::{ActorCount, FileSummary, INSPECT_REJECTIONS, TOP_ACTORS, summarise};

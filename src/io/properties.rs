@@ -18,6 +18,11 @@ impl<'a> Properties<'a> {
         }
     }
 
+    /// The raw value of `field`, if present.
+    pub fn get(&self, field: &str) -> Option<&'a Value> {
+        self.map.get(field)
+    }
+
     fn error(&mut self, field: &str, message: impl Into<String>) {
         self.errors.push((field.to_owned(), message.into()));
     }

@@ -46,6 +46,7 @@ struct Marker {
 }
 
 /// Draws the visible events and handles clicks on them. Returns whether a marker was clicked.
+/// `between` draws what belongs above the rings and under the markers (the arcs).
 pub fn events_ui(
     ui: &mut Ui,
     projector: &Projector<'_>,
@@ -53,6 +54,7 @@ pub fn events_ui(
     view: &ViewState,
     visible: &[EventIndex],
     commands: &mut Vec<Command>,
+    between: impl FnOnce(&egui::Painter),
 ) -> bool {
     let clip = projector.clip_rect();
     let painter = ui.painter().with_clip_rect(clip);
@@ -84,6 +86,8 @@ pub fn events_ui(
             ),
         );
     }
+
+    between(&painter);
 
     let outline = palette::marker_outline(dark);
     let mut clicked = false;
@@ -130,7 +134,11 @@ pub fn events_ui(
     }
 
     if let Some(marker) = selected_marker {
-        highlight_selected(ui, &painter, dataset, marker);
+        // An arc that arrives from the right would run under a label on the right.
+        let arc_from_right = dataset
+            .origin(marker.index)
+            .is_some_and(|origin| projector.project(origin.position).x > marker.at.x);
+        highlight_selected(ui, &painter, dataset, marker, arc_from_right);
     }
     clicked
 }
@@ -202,17 +210,25 @@ fn dispute_badge(painter: &egui::Painter, at: Pos2, radius: f32, outline: Color3
     );
 }
 
-fn highlight_selected(ui: &Ui, painter: &egui::Painter, dataset: &Dataset, marker: &Marker) {
+fn highlight_selected(
+    ui: &Ui,
+    painter: &egui::Painter,
+    dataset: &Dataset,
+    marker: &Marker,
+    label_on_left: bool,
+) {
     let selection = ui.visuals().selection.bg_fill;
     painter.circle_stroke(marker.at, MARKER_RADIUS + 5.0, Stroke::new(3.0, selection));
     let font = FontId::proportional(14.0);
     let text_color = ui.visuals().strong_text_color();
     let title = dataset.title(marker.index).into_owned();
     let galley = painter.layout_no_wrap(title, font, text_color);
-    let rect = Align2::LEFT_CENTER.anchor_size(
-        marker.at + Vec2::new(MARKER_RADIUS + 10.0, 0.0),
-        galley.size() + Vec2::new(10.0, 6.0),
-    );
+    let size = galley.size() + Vec2::new(10.0, 6.0);
+    let rect = if label_on_left {
+        Align2::RIGHT_CENTER.anchor_size(marker.at - Vec2::new(MARKER_RADIUS + 10.0, 0.0), size)
+    } else {
+        Align2::LEFT_CENTER.anchor_size(marker.at + Vec2::new(MARKER_RADIUS + 10.0, 0.0), size)
+    };
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9));
     painter.galley(rect.min + Vec2::new(5.0, 3.0), galley, text_color);
 }

@@ -1,5 +1,6 @@
 //! The map: the basemap, the event layer on top, attribution and zoom controls.
 
+mod arcs;
 mod camera;
 mod cluster_layer;
 mod event_layer;
@@ -88,6 +89,8 @@ pub struct MapView {
     legend_cache: Option<(LegendKey, Vec<(crate::tint::Tint, u32)>)>,
     /// The time a flight moves on by in this frame while recording; `None` is real time.
     fixed_clock: Option<f32>,
+    /// The arcs of the events that have an origin, worked out once per dataset.
+    arcs: arcs::ArcCache,
 }
 
 impl MapView {
@@ -119,6 +122,7 @@ impl MapView {
             clusters,
             legend_cache: None,
             fixed_clock: None,
+            arcs: arcs::ArcCache::default(),
         }
     }
 
@@ -279,11 +283,21 @@ impl MapView {
             map = map.with_layer(online as &mut dyn walkers::Tiles, 1.0);
         }
         let clusters = &mut self.clusters;
+        self.arcs.update(dataset);
+        let arc_cache = &self.arcs;
         let response = map.show(ui, |ui, _response, projector, _memory| {
+            let arcs = |painter: &egui::Painter| {
+                arcs::arcs_ui(
+                    painter, projector, arc_cache, dataset, cx.view, cx.visible, dark_mode,
+                );
+            };
             if cx.visible.len() > MAX_INTERACTIVE_MARKERS {
+                // Under the clusters, so that those stay on top and clickable.
+                arcs(&ui.painter().with_clip_rect(projector.clip_rect()));
                 clusters.ui(ui, projector, cx, commands)
-            } else if event_layer::events_ui(ui, projector, dataset, cx.view, cx.visible, commands)
-            {
+            } else if event_layer::events_ui(
+                ui, projector, dataset, cx.view, cx.visible, commands, arcs,
+            ) {
                 cluster_layer::ClusterClick::Taken
             } else {
                 cluster_layer::ClusterClick::None

@@ -4,8 +4,10 @@
 //! article (ignoring differences in white space); coordinates are valid; dates parse and
 //! `end >= start`; precisions and event types come from the vocabulary; a figure's qualifier
 //! comes from [`FIGURE_QUALIFIERS`] and has a figure; an actor's `basis` and `facts` quote
-//! their articles. A record that fails is left out and a [`Problem`] names the file, the
-//! feature and the field; the rest loads. An actor whose `basis` fails keeps no parent.
+//! their articles; an `origin` has a place, valid coordinates, a precision and quotes found
+//! in their articles. A record that fails is left out and a [`Problem`] names the file, the
+//! feature and the field; the rest loads. An actor whose `basis` fails keeps no parent; an
+//! event whose `origin` fails loads without it.
 
 use std::collections::HashSet;
 
@@ -15,10 +17,11 @@ use super::actor::{Actor, ActorId, Actors, Rgb};
 use super::dataset::Dataset;
 use super::event::{
     Citation, Claim, Dispute, Event, EventType, GeoPrecision, INJURED_QUALIFIER, KILLED_QUALIFIER,
+    Origin,
 };
 use super::problem::Problem;
 use super::quote::FoldedText;
-use super::record::{ActorRecord, BasisRecord, EventRecord, SourceRecord};
+use super::record::{ActorRecord, BasisRecord, CitationRecord, EventRecord, SourceRecord};
 use super::source::{Source, SourceId, Sources};
 use super::time::{DateValue, EventTime, TimePrecision};
 
@@ -36,6 +39,8 @@ pub struct DatasetBuilder {
     /// Actors' `basis` and `facts`, checked once the articles are known:
     /// (file, actor, basis, facts).
     actor_citations: Vec<ActorCitations>,
+    /// How many of the problems cost only part of an event (its origin), not the event.
+    partial_problems: usize,
 }
 
 /// An actor's `basis` and `facts` as read, waiting for the articles they quote.
@@ -80,6 +85,7 @@ impl DatasetBuilder {
             seen_ids: HashSet::new(),
             problems: Vec::new(),
             actor_citations: Vec::new(),
+            partial_problems: 0,
         }
     }
 
@@ -196,9 +202,11 @@ impl DatasetBuilder {
     /// Checks an event record and adds it; returns whether it was added.
     pub fn add_event(&mut self, record: EventRecord) -> bool {
         let problems_before = self.problems.len();
+        let partial_before = self.partial_problems;
         let event = self.check_event(record);
+        let partial = self.partial_problems - partial_before;
         match event {
-            Some(event) if self.problems.len() == problems_before => {
+            Some(event) if self.problems.len() - partial == problems_before => {
                 self.seen_ids.insert(event.id.clone());
                 self.events.push(event);
                 true
@@ -364,8 +372,9 @@ impl DatasetBuilder {
                 attributes.push((field.to_owned(), qualifier.clone()));
             }
         }
-        let sources = self.check_citations(&id, &record);
+        let sources = self.check_citations(&id, "sources", &record.sources);
         let disputes = self.check_disputes(&id, &record);
+        let origin = self.check_origin(&id, &record);
 
         Some(Event {
             id,
@@ -385,6 +394,7 @@ impl DatasetBuilder {
             injured,
             sources,
             disputes,
+            origin,
             notes: record.notes,
             url: None,
             attributes,
@@ -495,10 +505,15 @@ impl DatasetBuilder {
         found
     }
 
-    fn check_citations(&mut self, id: &str, record: &EventRecord) -> Vec<Citation> {
-        let mut citations = Vec::with_capacity(record.sources.len());
-        for citation in &record.sources {
-            let Some(source) = self.source_id(id, "sources", &citation.source) else {
+    fn check_citations(
+        &mut self,
+        id: &str,
+        field: &str,
+        records: &[CitationRecord],
+    ) -> Vec<Citation> {
+        let mut citations = Vec::with_capacity(records.len());
+        for citation in records {
+            let Some(source) = self.source_id(id, field, &citation.source) else {
                 continue;
             };
             let found = self
@@ -509,7 +524,7 @@ impl DatasetBuilder {
                 let preview: String = citation.quote.chars().take(60).collect();
                 self.problem(
                     id,
-                    "sources",
+                    field,
                     format!(
                         "the quote \"{preview}…\" does not occur in {}",
                         citation.source
@@ -523,6 +538,37 @@ impl DatasetBuilder {
             });
         }
         citations
+    }
+
+    /// The event's origin, or `None` (with a problem naming `origin.<field>`) when it is
+    /// incomplete or wrong: the event itself still loads.
+    fn check_origin(&mut self, id: &str, record: &EventRecord) -> Option<Origin> {
+        let origin = record.origin.as_ref()?;
+        let before = self.problems.len();
+        let checked = origin.check();
+        if let Err(problems) = &checked {
+            for (field, message) in problems {
+                self.problem(id, field, message.clone());
+            }
+        }
+        let sources = self.check_citations(id, "origin.sources", &origin.sources);
+        if self.problems.len() > before {
+            for problem in &mut self.problems[before..] {
+                problem
+                    .message
+                    .push_str("; the event loads without its origin");
+            }
+            self.partial_problems += self.problems.len() - before;
+            return None;
+        }
+        let (position, geo_precision) = checked.ok()?;
+        Some(Origin {
+            place: origin.place.clone(),
+            position,
+            geo_precision,
+            sources,
+            notes: origin.notes.clone(),
+        })
     }
 
     fn check_disputes(&mut self, id: &str, record: &EventRecord) -> Vec<Dispute> {

@@ -118,6 +118,13 @@ fn append_part(writer: &mut DatasetWriter, part: &Dataset) -> Result<(), StoreFu
         writer.push_with_associates(&row, &main, &associates, &citations)?;
         let disputes = remap_disputes(part, index, &source);
         writer.set_last_disputes(disputes);
+        if let Some(origin) = part.origin(index) {
+            let mut origin = origin.clone();
+            for citation in &mut origin.sources {
+                citation.source = source(citation.source);
+            }
+            writer.set_last_origin(origin);
+        }
     }
     Ok(())
 }
@@ -183,13 +190,16 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_events_keep_their_quotes_and_disputes_when_combined() {
+    fn the_built_in_events_keep_their_quotes_disputes_and_origins_when_combined() {
         let builtin = crate::io::builtin_base();
         let other = synthetic::dataset(50, 10, 3);
         let both = Dataset::combine(&[&builtin, &other]).expect("room");
         let index = both.index_of("al-asad-missile-attack").expect("present");
         let original = builtin.index_of("al-asad-missile-attack").expect("present");
         assert_eq!(both.disputes(index), builtin.disputes(original));
+        assert!(both.origin(index).is_some(), "the origin comes along");
+        assert_eq!(both.origin(index), builtin.origin(original));
+        assert_eq!(both.events_with_origin(), [index]);
         assert_eq!(
             both.citations(index).collect::<Vec<_>>(),
             builtin.citations(original).collect::<Vec<_>>()

@@ -18,7 +18,7 @@ use jiff::Timestamp;
 
 use super::actor::{ActorId, Actors};
 use super::columns::Vocabulary;
-use super::event::{Event, GeoPrecision};
+use super::event::{Event, GeoPrecision, Origin};
 use super::source::{SourceId, Sources};
 use super::time::{DateValue, EventTime, SECONDS_PER_DAY, TimePoint, TimePrecision};
 use super::word_index::WordIndex;
@@ -126,6 +126,9 @@ pub struct Dataset {
     /// Where each part of a combined dataset begins in file order (see [`Self::part_of`]);
     /// empty for a dataset read from one file.
     pub(super) part_starts: Vec<u32>,
+    /// The events that have an origin, in time order: built once per dataset, so the map
+    /// draws arcs without walking every event each frame.
+    pub(super) with_origin: Vec<EventIndex>,
 }
 
 /// The actors of every event, laid out in time order, so that a pass over the events (a
@@ -193,6 +196,7 @@ impl Clone for Dataset {
             attribute_names: self.attribute_names.clone(),
             builtin_types: self.builtin_types,
             part_starts: self.part_starts.clone(),
+            with_origin: self.with_origin.clone(),
         }
     }
 }
@@ -298,6 +302,16 @@ impl Dataset {
         cold.mention_ends.shrink_to_fit();
         cold.citation_sources.shrink_to_fit();
         cold.citation_ends.shrink_to_fit();
+        // Origins are rare: a dataset without any skips the pass over its rows.
+        let with_origin = if cold.origins.is_empty() {
+            Vec::new()
+        } else {
+            rows.iter()
+                .enumerate()
+                .filter(|(_, row)| cold.origins.contains_key(row))
+                .map(|(index, _)| index)
+                .collect()
+        };
         let max_span_secs = starts
             .iter()
             .zip(&ends)
@@ -330,7 +344,19 @@ impl Dataset {
             attribute_names,
             builtin_types,
             part_starts: Vec::new(),
+            with_origin,
         }
+    }
+
+    /// Where the attack of event `index` came from, when its file says.
+    pub fn origin(&self, index: EventIndex) -> Option<&Origin> {
+        let row = self.row(index)?;
+        self.cold.origins.get(&(row as u32))
+    }
+
+    /// The events that have an origin, in time order (see [`Self::origin`]).
+    pub fn events_with_origin(&self) -> &[EventIndex] {
+        &self.with_origin
     }
 
     /// The index of the words in every event's text, built on first use (about a second
@@ -539,6 +565,7 @@ impl Dataset {
             + vec(&self.seas)
             + vec(&self.geo_precisions)
             + vec(&self.rows)
+            + vec(&self.with_origin)
             + self.by_id.get().map_or(0, vec)
             + text_offsets
             + vec(&self.cold.killed)

@@ -33,6 +33,19 @@ impl GeoPrecision {
         }
     }
 
+    /// Every precision, finest first.
+    pub const ALL: [GeoPrecision; 4] = [
+        GeoPrecision::Site,
+        GeoPrecision::Town,
+        GeoPrecision::Region,
+        GeoPrecision::Country,
+    ];
+
+    /// The precision named in a data file.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
     /// The radius, in metres, of the area an event of this precision may lie in; `0` for a site.
     /// The map draws it as a ring around the marker.
     pub fn uncertainty_radius_m(self) -> f64 {
@@ -159,6 +172,25 @@ pub struct Dispute {
     pub claims: Vec<Claim>,
 }
 
+/// Where an attack came from, for an event the articles give two places for: the launch
+/// site (or the region it lies somewhere in) and, as the event's own position, the target.
+/// The map draws an arc from here to the event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Origin {
+    /// The place name as the articles give it ("Iraq" for "launched from within Iraq").
+    pub place: String,
+    /// Where it is drawn (x = longitude, y = latitude): the place itself, or a representative
+    /// point of the region or country when that is all the articles say.
+    pub position: Point<f64>,
+    /// How precisely the launch place is known; a region or a country is drawn as a spread,
+    /// not a point.
+    pub geo_precision: GeoPrecision,
+    /// The sentences that say where the attack came from.
+    pub sources: Vec<Citation>,
+    /// How the place was read from the articles' words.
+    pub notes: Option<String>,
+}
+
 /// The attribute under which an event keeps the qualifier of its `killed` figure ("over"
 /// for "over 130").
 pub const KILLED_QUALIFIER: &str = "killed_qualifier";
@@ -203,6 +235,8 @@ pub struct Event {
     pub sources: Vec<Citation>,
     /// Where the articles disagree about it.
     pub disputes: Vec<Dispute>,
+    /// Where the attack came from, when the articles say.
+    pub origin: Option<Origin>,
     /// How the place, time or figures were determined.
     pub notes: Option<String>,
     /// A web address the file gives for the event. Shown as text, opened only on a click

@@ -54,6 +54,7 @@ impl Dataset {
                 })
                 .collect(),
             disputes: self.disputes(index).to_vec(),
+            origin: self.origin(index).cloned(),
             notes: text(self.cold.notes.get(row)),
             url: text(self.cold.urls.get(row)),
             attributes: self

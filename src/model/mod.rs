@@ -29,6 +29,7 @@ pub use columns::{OTHER_VALUES, TextColumn, Vocabulary};
 pub use dataset::{Dataset, EventIndex, MentionsByTime, mercator};
 pub use event::{
     Citation, Claim, Dispute, Event, EventType, GeoPrecision, INJURED_QUALIFIER, KILLED_QUALIFIER,
+    Origin,
 };
 pub use expression::{ExpressionError, parse_filter};
 pub use facets::FacetCounts;
@@ -37,7 +38,8 @@ pub use filter_result::FilterResult;
 pub use problem::Problem;
 pub use quote::{FoldedText, Passage, Stretch, char_range, locate_passages, stretches};
 pub use record::{
-    ActorRecord, BasisRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord, SourceRecord,
+    ActorRecord, BasisRecord, CitationRecord, ClaimRecord, DisputeRecord, EventRecord,
+    OriginRecord, SourceRecord,
 };
 pub use search::{fold, searchable_text};
 pub use source::{Source, SourceId, Sources};

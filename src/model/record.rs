@@ -95,6 +95,24 @@ pub struct DisputeRecord {
     pub claims: Vec<ClaimRecord>,
 }
 
+/// An event's `origin` as written in a feature: where the attack came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OriginRecord {
+    /// `place`
+    pub place: String,
+    /// `coordinates`: longitude, latitude.
+    pub lon_lat: (f64, f64),
+    /// `geo_precision`
+    pub geo_precision: String,
+    /// `sources`: the sentences that say where it came from.
+    pub sources: Vec<CitationRecord>,
+    /// `notes`
+    pub notes: Option<String>,
+    /// Fields the reader could not read, as (`origin.<field>`, message): they cost the event
+    /// its origin, not the event itself.
+    pub unreadable: Vec<(String, String)>,
+}
+
 /// An event feature's properties and point, as text and numbers.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventRecord {
@@ -140,6 +158,59 @@ pub struct EventRecord {
     pub sources: Vec<CitationRecord>,
     /// `disputes`
     pub disputes: Vec<DisputeRecord>,
+    /// `origin`
+    pub origin: Option<OriginRecord>,
     /// `notes`
     pub notes: Option<String>,
+}
+
+/// Problems with an origin's fields, as (`origin.<field>`, message).
+pub type OriginProblems = Vec<(String, String)>;
+
+impl OriginRecord {
+    /// The place, point and precision, checked: a place name, a longitude in -180..180, a
+    /// latitude in -90..90, a known precision and at least one quote. Otherwise every
+    /// problem, as (`origin.<field>`, message). Quotes are checked by the caller, which
+    /// knows the articles.
+    pub fn check(&self) -> Result<(geo::Point<f64>, super::event::GeoPrecision), OriginProblems> {
+        let mut problems = self.unreadable.clone();
+        let mut problem = |field: &str, message: String| {
+            problems.push((format!("origin.{field}"), message));
+        };
+        if self.place.trim().is_empty() {
+            problem("place", "must not be empty".to_owned());
+        }
+        let (lon, lat) = self.lon_lat;
+        // NaN marks coordinates that could not be read, reported in `unreadable`.
+        let readable = !(lon.is_nan() || lat.is_nan());
+        if readable && !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
+            problem(
+                "coordinates",
+                format!("longitude {lon} is outside -180..180"),
+            );
+        }
+        if readable && !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+            problem("coordinates", format!("latitude {lat} is outside -90..90"));
+        }
+        let precision = super::event::GeoPrecision::parse(&self.geo_precision);
+        if precision.is_none() && !self.geo_precision.is_empty() {
+            problem(
+                "geo_precision",
+                format!(
+                    "'{}' is not one of site, town, region, country",
+                    self.geo_precision
+                ),
+            );
+        }
+        if self.sources.is_empty() {
+            problem(
+                "sources",
+                "needs a quote that says where the attack came from".to_owned(),
+            );
+        }
+        match precision {
+            Some(precision) if problems.is_empty() => Ok((geo::Point::new(lon, lat), precision)),
+            _ => Err(problems),
+        }
+    }
 }

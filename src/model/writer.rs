@@ -12,7 +12,7 @@ use super::actor::{Actor, ActorId, Actors, Rgb};
 use super::attributes::AttributeEncoder;
 use super::columns::{ColumnFull, TextColumn, Vocabulary};
 use super::dataset::{Dataset, TimeKind, Vocabularies};
-use super::event::{Dispute, Event, EventType, GeoPrecision};
+use super::event::{Dispute, Event, EventType, GeoPrecision, Origin};
 use super::source::{Source, SourceId, Sources};
 use super::time::{DateValue, EventTime, TimePoint, TimePrecision};
 
@@ -133,6 +133,9 @@ pub(crate) struct Rows {
     pub citation_ends: Vec<u32>,
     /// Disputes, rare, by row.
     pub disputes: HashMap<u32, Vec<Dispute>>,
+    /// Launch places, rare, by row: a side table, so a million events without one cost
+    /// nothing.
+    pub origins: HashMap<u32, Origin>,
 }
 
 impl Rows {
@@ -473,7 +476,17 @@ impl DatasetWriter {
             .collect();
         self.push(&row, &mentions, &citations)?;
         self.set_last_disputes(event.disputes.clone());
+        if let Some(origin) = &event.origin {
+            self.set_last_origin(origin.clone());
+        }
         Ok(())
+    }
+
+    /// Records where the attack of the row most recently pushed came from.
+    pub fn set_last_origin(&mut self, origin: Origin) {
+        if let Some(last) = self.rows.len().checked_sub(1) {
+            self.rows.origins.insert(last as u32, origin);
+        }
     }
 
     /// Records the disputes of the row most recently pushed.
@@ -567,6 +580,15 @@ impl DatasetWriter {
             .extend(theirs.citation_ends.iter().map(|end| end + base_citations));
         for (row, disputes) in theirs.disputes {
             ours.disputes.insert(row + base_row, disputes);
+        }
+        for (row, mut origin) in theirs.origins {
+            for citation in &mut origin.sources {
+                citation.source = source_map
+                    .get(citation.source.0 as usize)
+                    .copied()
+                    .unwrap_or(citation.source);
+            }
+            ours.origins.insert(row + base_row, origin);
         }
         Ok(())
     }

@@ -40,7 +40,7 @@ pub use problems::{PROBLEMS_TITLE, problems_window};
 pub use reader::{CLOSE_READER_LABEL, is_web_link, passage_label};
 pub use source_panel::{
     ARTICLES_TAB, BACK_LABEL, DISPUTES_TAB, EVENTS_TAB, HIDDEN_BY_FILTER_NOTE,
-    HIDDEN_BY_FILTERS_NOTE, READ_IN_CONTEXT_LABEL, SourcePanel,
+    HIDDEN_BY_FILTERS_NOTE, READ_IN_CONTEXT_LABEL, SourcePanel, origin_words,
 };
 pub use story_editor::{
     ADD_VIEW_AS_STEP_LABEL, EDIT_STORY_LABEL, EditorAction, OPEN_STORY_LABEL, SAVE_STORY_LABEL,

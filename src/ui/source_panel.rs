@@ -333,6 +333,19 @@ fn event_ui(
         );
     });
     fact_row(ui, "Where", |ui| wrapped(ui, place_words(event)));
+    let mut open = None;
+    if let Some(origin) = &event.origin {
+        fact_row(ui, "From", |ui| wrapped(ui, origin_words(origin)));
+        // The sentences that say where it came from, right under the claim they support;
+        // their ids stay apart from the event's own quotes below.
+        for (n, citation) in origin.sources.iter().enumerate() {
+            let source = dataset.sources().get(citation.source);
+            if quote_ui(ui, ORIGIN_QUOTE_IDS + n, source, &citation.quote, color) {
+                open = Some((citation.source, citation.quote.clone()));
+            }
+            ui.add_space(4.0);
+        }
+    }
     fact_row(ui, "Initiators", |ui| {
         actors_ui(ui, dataset, &event.initiators);
     });
@@ -392,7 +405,6 @@ fn event_ui(
         reported.push_str(" (a single source)");
     }
     ui.label(RichText::new(reported).weak());
-    let mut open = None;
     for (n, citation) in event.sources.iter().enumerate() {
         ui.add_space(6.0);
         let source = dataset.sources().get(citation.source);
@@ -527,6 +539,24 @@ fn time_precision_words(event: &Event) -> &'static str {
         Month => "known to the month",
         Approximate => "approximate",
     }
+}
+
+/// Where the ids of an origin's "read in context" links start, apart from the event's own.
+const ORIGIN_QUOTE_IDS: usize = 10_000;
+
+/// "from Iraq (country)", with what the precision means for the arc on the map.
+pub fn origin_words(origin: &crate::model::Origin) -> String {
+    let meaning = match origin.geo_precision {
+        GeoPrecision::Site | GeoPrecision::Town => "the arc starts at this point",
+        GeoPrecision::Region | GeoPrecision::Country => {
+            "no launch point is given: the arc starts from a spread"
+        }
+    };
+    format!(
+        "from {} ({}) — {meaning}",
+        origin.place,
+        origin.geo_precision.as_str()
+    )
 }
 
 fn place_words(event: &Event) -> String {

@@ -18,8 +18,9 @@ use serde_json::{Map, Value};
 use super::report::{Format, ImportReport};
 use crate::io::properties::{Properties, kind};
 use crate::model::{
-    ActorId, Claim, Dataset, DatasetWriter, DateValue, Dispute, EventRow, EventTime, EventType,
-    FoldedText, GeoPrecision, Role, SourceId, StoreFull, TimePrecision,
+    ActorId, Citation, Claim, Dataset, DatasetWriter, DateValue, Dispute, EventRow, EventTime,
+    EventType, FoldedText, GeoPrecision, Origin, OriginRecord, Role, SourceId, StoreFull,
+    TimePrecision,
 };
 
 /// Why a feature was not loaded.
@@ -143,7 +144,7 @@ type KeyClass = [u8; ROLES];
 const MAX_CACHED_KEYS: usize = 4096;
 
 /// chronomap's own property names: any other property is kept as an attribute.
-const CHRONOMAP_KEYS: [&str; 23] = [
+const CHRONOMAP_KEYS: [&str; 24] = [
     "id",
     "title",
     "summary",
@@ -162,6 +163,7 @@ const CHRONOMAP_KEYS: [&str; 23] = [
     "injured",
     "sources",
     "disputes",
+    "origin",
     "notes",
     "url",
     "initiator_associates",
@@ -308,6 +310,7 @@ impl<'a> FeatureReader<'a> {
         let injured = props.optional_number("injured");
         let citations = read_citations(&mut props);
         let disputes = read_disputes(&mut props);
+        let origin = crate::io::read_origin(&props);
         let notes = props.optional_text("notes").unwrap_or_default();
         let url = props.optional_text("url").unwrap_or_default();
         let mut errors = std::mem::take(&mut props.errors);
@@ -482,9 +485,66 @@ impl<'a> FeatureReader<'a> {
         };
         writer.push_with_associates(&row, &mentions, &associates, &quotes)?;
         writer.set_last_disputes(disputes);
+        if let Some(record) = origin {
+            self.add_origin(id, &record);
+        }
         self.ids.insert(id_hash);
         self.count(shape);
         Ok(())
+    }
+
+    /// Checks the `origin` of the feature just pushed and records it; a bad one is reported
+    /// (naming the event and the field) and left out, and the event keeps its row.
+    fn add_origin(&mut self, id: &str, record: &OriginRecord) {
+        let Some(writer) = self.writer.as_mut() else {
+            return;
+        };
+        let checked = record.check();
+        let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
+        let mut sources = Vec::with_capacity(record.sources.len());
+        for citation in &record.sources {
+            let source = writer.source_record(&citation.source);
+            if let Some(article) = writer.sources().get(source).filter(|s| !s.text.is_empty()) {
+                let folded = self
+                    .folded
+                    .entry(source)
+                    .or_insert_with(|| FoldedText::new(&article.text));
+                if folded.find(&citation.quote).is_none() {
+                    let preview: String = citation.quote.chars().take(60).collect();
+                    problems.push((
+                        "origin.sources".to_owned(),
+                        format!(
+                            "the quote \"{preview}…\" does not occur in {}",
+                            citation.source
+                        ),
+                    ));
+                    continue;
+                }
+            }
+            sources.push(Citation {
+                source,
+                quote: citation.quote.clone(),
+            });
+        }
+        match checked {
+            Ok((position, geo_precision)) if problems.is_empty() => {
+                writer.set_last_origin(Origin {
+                    place: record.place.clone(),
+                    position,
+                    geo_precision,
+                    sources,
+                    notes: record.notes.clone(),
+                });
+            }
+            _ => {
+                for (field, message) in problems {
+                    self.dropped.push((
+                        field,
+                        format!("event '{id}': {message}; the event loads without its origin"),
+                    ));
+                }
+            }
+        }
     }
 
     /// The properties of `properties` that play each role, best name first.
