@@ -26,9 +26,11 @@ pub const MAX_FPS: u32 = crate::animation::MAX_FPS;
 
 /// Frames drawn before the first frame is written, so that the layout has settled.
 const FIRST_FRAME_MIN_DRAWS: u32 = 10;
-/// Frames drawn after the clock moves before the frame is written: areas that size
-/// themselves from the frame before (the caption, the legend) are in place by the second.
-const MIN_DRAWS: u32 = 2;
+/// Draws of a frame before it is written, once the clock has moved: one, as egui lays out
+/// again within a draw what changed size; two after a new step, whose caption and
+/// selection are new, so that areas sized from the draw before are in place.
+const MIN_DRAWS: u32 = 1;
+const MIN_DRAWS_NEW_STEP: u32 = 2;
 /// Draws after which a frame is written even if tiles are still pending.
 const MAX_SETTLE_DRAWS: u32 = 2_000;
 /// How long to wait for the window to deliver an image before giving up.
@@ -136,6 +138,8 @@ pub struct VideoExport {
     draws: u32,
     /// When the image was asked of the window.
     waited: Instant,
+    /// Whether the frame being drawn is the first of a new step.
+    new_step: bool,
     /// Whether the next draw moves the clock on by one frame.
     advance: bool,
     written: usize,
@@ -201,6 +205,7 @@ impl VideoExport {
             phase: Phase::Settling,
             draws: 0,
             waited: Instant::now(),
+            new_step: false,
             advance: false,
             written: 0,
             held: 0,
@@ -287,8 +292,8 @@ impl VideoExport {
     /// that frame). Returns what the app is to do before drawing.
     ///
     /// Each draw is a full render, and a software renderer makes them the cost of a
-    /// recording, so a frame takes two draws (one that moves the clock, one that is taken)
-    /// and waits for tiles, images and the encoder without drawing.
+    /// recording, so a frame takes one draw (that moves the clock and is taken; two at a
+    /// new step) and waits for tiles, images and the encoder without drawing.
     pub fn begin_draw(&mut self, ctx: &egui::Context, moment: Moment) -> Next {
         match std::mem::replace(&mut self.phase, Phase::Finished) {
             Phase::Requested(slot) => {
@@ -344,7 +349,7 @@ impl VideoExport {
         }
     }
 
-    /// At the end of a draw: once the frame has been drawn at least twice and `settled`
+    /// At the end of a draw: once the frame has been drawn often enough and `settled`
     /// (every tile drawn, nothing loading), asks the window for its image. `moment` is
     /// where the playback stands.
     pub fn end_draw(&mut self, ctx: &egui::Context, settled: bool, moment: Moment) {
@@ -361,6 +366,8 @@ impl VideoExport {
         }
         let min = if self.written == 0 {
             FIRST_FRAME_MIN_DRAWS
+        } else if self.new_step {
+            MIN_DRAWS_NEW_STEP
         } else {
             MIN_DRAWS
         };
@@ -388,6 +395,7 @@ impl VideoExport {
         self.phase = Phase::Requested(slot);
         self.waited = Instant::now();
         self.draws = 0;
+        self.new_step = false;
     }
 
     /// Hands a drawn frame to the encoder (or keeps it until there is room), then decides
@@ -421,6 +429,7 @@ impl VideoExport {
         self.phase = Phase::Settling;
         ctx.request_repaint();
         let next = self.after_frame(moment);
+        self.new_step = matches!(next, Next::ShowStep(_));
         if next == Next::Stop || self.written >= MAX_FRAMES {
             self.finish(ctx);
             return Next::Stop;
