@@ -392,6 +392,11 @@ impl VideoExport {
                 repaint.request_repaint();
             },
         )));
+        log::debug!(
+            "frame {} taken after {} draws",
+            self.written + 1,
+            self.draws
+        );
         self.phase = Phase::Requested(slot);
         self.waited = Instant::now();
         self.draws = 0;
