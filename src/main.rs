@@ -221,6 +221,20 @@ fn main() -> ExitCode {
         cli.screenshot.is_some() || cli.export_steps.is_some() || cli.export_video.is_some();
 
     let size = cli.size.unwrap_or((1480.0, 920.0));
+    // eframe restores the window's size and place from its storage even when told not to
+    // save them, so a rendering run reads a storage of its own, empty, in a scratch folder
+    // that goes when the run ends.
+    let scratch = if rendering {
+        match tempfile::tempdir() {
+            Ok(folder) => Some(folder),
+            Err(err) => {
+                eprintln!("chronomap: could not make a scratch folder: {err}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("chronomap")
@@ -228,6 +242,7 @@ fn main() -> ExitCode {
             .with_min_inner_size((720.0, 480.0)),
         // A screenshot must show the default view, not one remembered from an earlier run.
         persist_window: !rendering,
+        persistence_path: scratch.as_ref().map(|folder| folder.path().join("app.ron")),
         ..Default::default()
     };
     let outcome: Outcome = Arc::new(Mutex::new(None));

@@ -1,5 +1,5 @@
 //! Exported animations: an animated GIF holds every frame at its size and keeps the frame
-//! rate; two exports of the same frames are identical byte for byte; numbered PNG files
+//! rate; an MP4 holds every frame as H.264 that decodes; two exports of the same frames are identical byte for byte; numbered PNG files
 //! come out in a new folder; a wrong size, a wrong name or no frames give a message naming
 //! the file, and nothing is left half written.
 
@@ -106,7 +106,7 @@ fn bad_frames_names_and_rates_say_what_is_wrong_and_leave_nothing() {
     let empty = AnimationWriter::create(&path, 10).expect("a writer");
     assert!(matches!(empty.finish(), Err(AnimationError::Empty(_))));
     assert!(matches!(
-        AnimationWriter::create(&folder.path().join("a.mp4"), 10),
+        AnimationWriter::create(&folder.path().join("a.avi"), 10),
         Err(AnimationError::UnknownFormat(_))
     ));
     assert!(matches!(
@@ -118,4 +118,30 @@ fn bad_frames_names_and_rates_say_what_is_wrong_and_leave_nothing() {
         0,
         "no file and no temporary file left"
     );
+}
+
+#[test]
+fn an_mp4_holds_every_frame_as_h264_at_the_frame_rate() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("a.mp4");
+    // An odd width: the video drops the last column.
+    let mut writer = AnimationWriter::create(&path, 25).expect("a writer");
+    for n in 0..30 {
+        writer.push(&frame(n % 9, [81, 40])).expect("a frame");
+    }
+    writer.finish().expect("finished");
+    let file = std::fs::File::open(&path).expect("the MP4");
+    let size = file.metadata().expect("its size").len();
+    let reader = mp4::Mp4Reader::read_header(std::io::BufReader::new(file), size).expect("MP4");
+    let track = reader.tracks().get(&1).expect("a video track");
+    assert_eq!(track.media_type().expect("a type"), mp4::MediaType::H264);
+    assert_eq!((track.width(), track.height()), (80, 40));
+    assert_eq!(track.sample_count(), 30);
+    let seconds = track.duration().as_secs_f64();
+    assert!((seconds - 30.0 / 25.0).abs() < 1e-6, "{seconds} s");
+    let names: Vec<_> = std::fs::read_dir(folder.path())
+        .expect("list")
+        .map(|entry| entry.expect("an entry").file_name())
+        .collect();
+    assert_eq!(names, ["a.mp4"], "no temporary file left");
 }

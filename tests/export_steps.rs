@@ -69,6 +69,9 @@ fn run_app(launch: &[String], args: &[&std::ffi::OsStr], runtime: &Path) {
         .args(args)
         .args(["--size", "720x520", "--theme", "light"])
         .env("XDG_RUNTIME_DIR", runtime)
+        // The app's settings are kept under XDG_DATA_HOME: here, beside the runtime folder,
+        // not the machine's.
+        .env("XDG_DATA_HOME", data_home(runtime))
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     let mut child = command.spawn().expect("the app starts");
@@ -84,6 +87,11 @@ fn run_app(launch: &[String], args: &[&std::ffi::OsStr], runtime: &Path) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Where the app keeps its settings in these tests.
+fn data_home(runtime: &Path) -> PathBuf {
+    runtime.with_file_name("data")
 }
 
 /// Runs the app to export the steps of `story` into `folder`.
@@ -295,4 +303,38 @@ fn a_video_that_cannot_be_written_fails_naming_the_file_and_leaves_nothing() {
         .filter(|path| path.extension().is_some_and(|e| e != "json"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_screenshot_takes_the_size_asked_for_not_the_window_size_of_an_earlier_run() {
+    let Some(launch) = launcher() else {
+        eprintln!("skipped: no display (DISPLAY unset) and no xvfb-run to start one");
+        return;
+    };
+    let (work, _story, runtime) = workplace();
+    // What eframe keeps after a person's run in a 1000 × 700 window, with the built-in view.
+    let settings = data_home(&runtime).join("chronomap");
+    std::fs::create_dir_all(&settings).expect("a settings folder");
+    let window = "(normal_geometry:(outer_position_pixels:Some((x:0.0,y:0.0)),\
+                  scale_factor:1.0,inner_size_points:(x:1000.0,y:700.0)),\
+                  fullscreen:false,maximized:false)";
+    std::fs::write(
+        settings.join("app.ron"),
+        format!("{{\n    \"window\": \"{window}\",\n}}\n"),
+    )
+    .expect("the settings");
+    let before = std::fs::read(settings.join("app.ron")).expect("read");
+    let png = work.path().join("shot.png");
+    run_app(
+        &launch,
+        &["--screenshot".as_ref(), png.as_os_str()],
+        &runtime,
+    );
+    let image = image::open(&png).expect("a PNG");
+    assert_eq!((image.width(), image.height()), (720, 520));
+    let after = std::fs::read(settings.join("app.ron")).expect("read");
+    assert!(
+        before == after,
+        "a screenshot run leaves the settings as they were"
+    );
 }

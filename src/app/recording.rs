@@ -256,6 +256,11 @@ impl ChronomapApp {
         }
     }
 
+    /// View → Export image…: its size and what the last export gave.
+    pub fn image_export(&self) -> &crate::export_image::ExportImage {
+        &self.export_image
+    }
+
     /// Opens View → Export video….
     pub fn ask_video_export(&mut self) {
         self.video_dialog.ask();

@@ -154,7 +154,7 @@ mod small_text_tests {
         );
         std::fs::write(&path, b"{\"a\": \xff}").expect("written");
         let binary = read_small_text(&path, 2048, "story file").expect_err("not text");
-        assert!(binary.contains("byte 7"), "{binary}");
+        assert!(binary.contains("byte 6"), "{binary}");
         let missing = read_small_text(&folder.path().join("gone.json"), 2048, "view file");
         assert!(missing.expect_err("missing").contains("gone.json"));
     }

@@ -287,7 +287,9 @@ pub fn video_progress_ui(ctx: &egui::Context, export: &VideoExport) -> bool {
     let builder = egui::ViewportBuilder::default()
         .with_title(VIDEO_PROGRESS_TITLE)
         .with_inner_size([380.0, 130.0])
-        .with_resizable(false);
+        .with_resizable(false)
+        // Above the main window, which a recording keeps drawing.
+        .with_window_level(egui::WindowLevel::AlwaysOnTop);
     ctx.show_viewport_immediate(
         egui::ViewportId::from_hash_of("video-progress"),
         builder,
