@@ -435,6 +435,16 @@ impl VideoExport {
         ctx.request_repaint();
         let next = self.after_frame(moment);
         self.new_step = matches!(next, Next::ShowStep(_));
+        if self.close_when_done && self.written.is_multiple_of(self.fps as usize * 5) {
+            // The command line's progress: a line for every five seconds of video.
+            eprintln!(
+                "chronomap: {} frames ({:.0} s of video) · {:.0}% · {}",
+                self.written,
+                self.written as f32 / self.fps as f32,
+                self.progress * 100.0,
+                self.path.display()
+            );
+        }
         if next == Next::Stop || self.written >= MAX_FRAMES {
             self.finish(ctx);
             return Next::Stop;

@@ -94,7 +94,15 @@ pub struct Presenter {
     chart_job: Option<Job<u64, WeeklyAttacks>>,
     /// Why presenting could not start, or a story could not be opened.
     pub message: Option<String>,
+    /// The caption's type size (1 is full size) for what it shows and the room it has.
+    caption_fit: Option<(CaptionRoom, f32)>,
 }
+
+/// What the caption's type size depends on: the step, the selected event and the room.
+type CaptionRoom = (usize, Option<crate::model::EventIndex>, u32, u32);
+
+/// The smallest the caption's type is made to fit a small window.
+const MIN_CAPTION_SCALE: f32 = 0.5;
 
 impl Presenter {
     /// A presenter with `story` open, not presenting yet.
@@ -109,6 +117,7 @@ impl Presenter {
             chart: None,
             chart_job: None,
             message: None,
+            caption_fit: None,
         }
     }
 
@@ -241,6 +250,25 @@ impl Presenter {
         let margin = CAPTION_MARGIN;
         let width = caption_width_for(map_rect.width());
         let top = 64.0;
+        let inner_width = width - 52.0;
+        let max_height = map_rect.height() - top - 2.0 * margin - 44.0;
+        let room = (
+            self.step,
+            cx.view.selected,
+            inner_width.round() as u32,
+            max_height.round() as u32,
+        );
+        let known = self
+            .caption_fit
+            .filter(|(fitted, _)| *fitted == room)
+            .map(|(_, scale)| scale);
+        let (story, step) = (&self.story, self.step);
+        let scale = known.unwrap_or_else(|| {
+            fit_caption(ui, inner_width, max_height, |ui, scale| {
+                caption_ui(ui, story, step, cx, scale);
+            })
+        });
+        self.caption_fit = Some((room, scale));
         egui::Area::new(ui.scope_id().with("presenter_caption"))
             .order(egui::Order::Foreground)
             .pivot(Align2::RIGHT_TOP)
@@ -251,9 +279,9 @@ impl Presenter {
                     .corner_radius(14.0)
                     .inner_margin(egui::Margin::symmetric(26, 22))
                     .show(ui, |ui| {
-                        ui.set_width(width - 52.0);
-                        ui.set_max_height(map_rect.height() - top - 2.0 * margin - 44.0);
-                        caption_ui(ui, &self.story, self.step, cx);
+                        ui.set_width(inner_width);
+                        ui.set_max_height(max_height);
+                        caption_ui(ui, &self.story, self.step, cx, scale);
                     });
             });
     }
@@ -437,12 +465,41 @@ pub fn article_number(key: &str) -> &str {
 
 /// The caption of step `n`: where it is in the story and its date, its title, its
 /// sentences each with the articles it rests on, the event in focus and the articles' names.
-fn caption_ui(ui: &mut Ui, story: &Story, n: usize, cx: &ViewContext<'_>) {
+/// The type size (1 is full size, at least [`MIN_CAPTION_SCALE`]) at which `caption`, laid
+/// out `width` wide, is at most `max_height` high: a small window (a projector at 1280 ×
+/// 720) gets smaller type rather than a caption running off its card. Worked out by laying
+/// the caption out unseen, a few times, once per step and size.
+fn fit_caption(ui: &Ui, width: f32, max_height: f32, caption: impl Fn(&mut Ui, f32)) -> f32 {
+    let measure = |scale: f32| {
+        let rect = egui::Rect::from_min_size(ui.max_rect().min, Vec2::new(width, f32::INFINITY));
+        let mut unseen = Ui::new(
+            ui.ctx().clone(),
+            ui.scope_id().with("caption_fit"),
+            egui::UiBuilder::new().max_rect(rect).invisible(),
+        );
+        unseen.set_width(width);
+        caption(&mut unseen, scale);
+        unseen.min_rect().height()
+    };
+    let mut scale: f32 = 1.0;
+    for _ in 0..6 {
+        let height = measure(scale);
+        if height <= max_height || scale <= MIN_CAPTION_SCALE {
+            break;
+        }
+        // Text wraps into fewer lines as it shrinks, so its height falls faster than its
+        // size: the square root comes close, and the loop takes the rest.
+        scale = (scale * (max_height / height).sqrt().clamp(0.7, 0.98)).max(MIN_CAPTION_SCALE);
+    }
+    scale
+}
+
+fn caption_ui(ui: &mut Ui, story: &Story, n: usize, cx: &ViewContext<'_>, scale: f32) {
     let dataset: &Dataset = cx.dataset;
     let Some(step) = story.steps.get(n) else {
         return;
     };
-    ui.spacing_mut().item_spacing.y = 8.0;
+    ui.spacing_mut().item_spacing.y = 8.0 * scale;
     let progress = format!("{} of {}", n + 1, story.steps.len());
     let heading = if step.date.is_empty() {
         progress
@@ -451,18 +508,18 @@ fn caption_ui(ui: &mut Ui, story: &Story, n: usize, cx: &ViewContext<'_>) {
     };
     ui.label(
         RichText::new(heading)
-            .size(20.0)
+            .size(20.0 * scale)
             .color(CARD_ACCENT)
             .strong(),
     );
     ui.label(
         RichText::new(&step.title)
-            .size(32.0)
+            .size(32.0 * scale)
             .color(CARD_TEXT)
             .strong(),
     );
     for sentence in &step.caption {
-        ui.label(sentence_job(sentence));
+        ui.label(sentence_job(sentence, scale));
     }
     let mut cited: Vec<&str> = Vec::new();
     for source in step.caption.iter().flat_map(|s| s.sources.iter()) {
@@ -482,7 +539,7 @@ fn caption_ui(ui: &mut Ui, story: &Story, n: usize, cx: &ViewContext<'_>) {
             format!("{} {name}", article_number(key))
         })
         .collect();
-    ui.add_space(4.0);
+    ui.add_space(4.0 * scale);
     if let Some(selected) = cx.view.selected {
         ui.label(
             RichText::new(format!(
@@ -490,30 +547,30 @@ fn caption_ui(ui: &mut Ui, story: &Story, n: usize, cx: &ViewContext<'_>) {
                 dataset.title(selected),
                 dataset.place(selected)
             ))
-            .size(18.0)
+            .size(18.0 * scale)
             .color(CARD_TEXT),
         );
     }
     ui.label(
         RichText::new(format!("Articles: {}", names.join(" · ")))
-            .size(16.0)
+            .size(16.0 * scale)
             .color(CARD_WEAK),
     );
 }
 
 /// A caption sentence in large type, followed by the numbers of its articles in small type.
-fn sentence_job(sentence: &Sentence) -> egui::text::LayoutJob {
+fn sentence_job(sentence: &Sentence, scale: f32) -> egui::text::LayoutJob {
     let mut job = egui::text::LayoutJob::default();
     job.append(
         &sentence.text,
         0.0,
-        egui::TextFormat::simple(FontId::proportional(25.0), CARD_TEXT),
+        egui::TextFormat::simple(FontId::proportional(25.0 * scale), CARD_TEXT),
     );
     let numbers: Vec<&str> = sentence.sources.iter().map(|s| article_number(s)).collect();
     job.append(
         &format!("[{}]", numbers.join(", ")),
-        6.0,
-        egui::TextFormat::simple(FontId::proportional(16.0), CARD_WEAK),
+        6.0 * scale,
+        egui::TextFormat::simple(FontId::proportional(16.0 * scale), CARD_WEAK),
     );
     job
 }
@@ -521,6 +578,31 @@ fn sentence_job(sentence: &Sentence) -> egui::text::LayoutJob {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caption_too_tall_for_its_room_gets_smaller_type_that_fits() {
+        let ctx = egui::Context::default();
+        let text = "Ballistic missiles and rockets were fired at the air base. ".repeat(12);
+        let caption = |ui: &mut Ui, scale: f32| {
+            ui.label(RichText::new(&text).size(25.0 * scale));
+        };
+        let mut found = (0.0, 0.0, f32::INFINITY);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let roomy = fit_caption(ui, 400.0, 5_000.0, caption);
+            let tight = fit_caption(ui, 400.0, 500.0, caption);
+            // Laid out at the size found, it is no higher than the room.
+            let mut check = ui.new_child(egui::UiBuilder::new().invisible());
+            check.set_width(400.0);
+            caption(&mut check, tight);
+            found = (roomy, tight, check.min_rect().height());
+        });
+        // No painter here: the font atlas's upload is not wanted.
+        output.textures_delta.clear();
+        let (roomy, tight, height) = found;
+        assert_eq!(roomy, 1.0, "a caption that fits keeps its size");
+        assert!((MIN_CAPTION_SCALE..1.0).contains(&tight), "{tight}");
+        assert!(height <= 500.0, "{height}");
+    }
 
     #[test]
     fn the_time_glides_to_the_step_and_arrives_exactly() {
