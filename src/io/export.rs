@@ -418,16 +418,8 @@ fn write_csv(
             supporters: names(Role::Supporter),
             killed: figure(dataset.killed(index)),
             injured: figure(dataset.injured(index)),
-            sources: citations
-                .iter()
-                .map(|(key, _)| *key)
-                .collect::<Vec<_>>()
-                .join("; "),
-            quotes: citations
-                .iter()
-                .map(|(_, quote)| *quote)
-                .collect::<Vec<_>>()
-                .join("\n\n"),
+            sources: source_column(&citations),
+            quotes: quote_column(&citations),
             url: dataset.url(index),
             summary: dataset.summary(index),
             notes: dataset.notes(index),
@@ -439,18 +431,28 @@ fn write_csv(
                 .map(|o| o.position.x().to_string())
                 .unwrap_or_default(),
             origin_precision: origin.map_or("", |o| o.geo_precision.as_str()),
-            origin_sources: origin_citations
-                .iter()
-                .map(|(key, _)| *key)
-                .collect::<Vec<_>>()
-                .join("; "),
-            origin_quotes: origin_citations
-                .iter()
-                .map(|(_, quote)| *quote)
-                .collect::<Vec<_>>()
-                .join("\n\n"),
+            origin_sources: source_column(&origin_citations),
+            origin_quotes: quote_column(&origin_citations),
         })?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// The sources of some citations as one CSV cell: their keys, separated by "; ".
+fn source_column(citations: &[(&str, &str)]) -> String {
+    citations
+        .iter()
+        .map(|(key, _)| *key)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The quotes of some citations as one CSV cell, separated by a blank line.
+fn quote_column(citations: &[(&str, &str)]) -> String {
+    citations
+        .iter()
+        .map(|(_, quote)| *quote)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
