@@ -6,9 +6,14 @@
 //! point, so none is drawn: the origin is a soft disc as wide as the precision's uncertainty,
 //! and several faint arcs fan out from across it and converge on the target.
 //!
-//! The geometry is worked out once per dataset in longitude and latitude ([`ArcCache`]); a
-//! frame only projects the arcs of the visible events that have an origin, which it finds
-//! through [`Dataset::events_with_origin`] without walking the other events.
+//! A frame draws the arcs of the visible events that have an origin, found through
+//! [`Dataset::events_with_origin`] without walking the other events. Their geometry, in
+//! longitude and latitude, is worked out the first time an event is drawn and kept
+//! ([`ArcCache`]), so a dataset with a million origins costs nothing until its arcs are on
+//! screen. Beyond [`MAX_ARCS`] arcs the map would be a tangle that hides its markers, and a
+//! frame's work would grow with the data, so then only the selected event's arc is drawn.
+
+use std::collections::HashMap;
 
 use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, Vec2};
 use geo::{Bearing as _, Destination as _, Distance as _, Haversine, InterpolatePoint as _, Point};
@@ -36,6 +41,14 @@ const TIP_GAP: f32 = 15.0;
 /// The arrowhead's length and half-width, in points.
 const ARROW_LENGTH: f32 = 15.0;
 const ARROW_HALF_WIDTH: f32 = 7.5;
+
+/// The most arcs a frame draws. With more visible events that have an origin, only the
+/// selected event's arc is drawn.
+pub const MAX_ARCS: usize = 1_000;
+/// The longest list a frame walks to find the visible events with an origin: the shorter of
+/// the visible events and the events with an origin, each looked up in the other. Past
+/// this, finding them would cost the frame more than a millisecond.
+const MAX_ARC_CANDIDATES: usize = 20_000;
 
 /// One arc from a start point to the target, in longitude and latitude.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,52 +133,107 @@ impl ArcGeometry {
     }
 }
 
-/// The arcs of every event that has an origin, worked out once per dataset.
+/// The arcs a frame draws, with the geometry of every arc drawn so far.
 #[derive(Default)]
 pub struct ArcCache {
-    /// The dataset they were worked out for.
+    /// The dataset the geometry belongs to.
     generation: Option<u64>,
-    /// By event, in time order (as [`Dataset::events_with_origin`]).
-    arcs: Vec<(EventIndex, ArcGeometry)>,
+    /// By event: its arcs, or `None` when it has no position or no origin. Only events that
+    /// have been drawn are here; forgotten when it outgrows a few frames' worth.
+    geometry: HashMap<EventIndex, Option<ArcGeometry>>,
+    /// The events whose arcs this frame draws, in time order.
+    drawn: Vec<EventIndex>,
 }
 
 impl ArcCache {
-    /// Works the arcs out again when `dataset` is not the one they were made for. A dataset
-    /// without origins costs one comparison.
-    pub fn update(&mut self, dataset: &Dataset) {
-        if self.generation == Some(dataset.generation()) {
+    /// Finds the arcs to draw among `visible` (in time order, as the app keeps it) and works
+    /// out the geometry of those not drawn before. A dataset without origins costs one
+    /// comparison; any other at most [`MAX_ARC_CANDIDATES`] binary searches.
+    pub fn update(
+        &mut self,
+        dataset: &Dataset,
+        visible: &[EventIndex],
+        selected: Option<EventIndex>,
+    ) {
+        if self.generation != Some(dataset.generation()) {
+            self.generation = Some(dataset.generation());
+            self.geometry.clear();
+        }
+        self.drawn.clear();
+        let with_origin = dataset.events_with_origin();
+        if with_origin.is_empty() {
             return;
         }
-        self.generation = Some(dataset.generation());
-        self.arcs = dataset
-            .events_with_origin()
-            .iter()
-            .filter_map(|&index| {
+        arcs_to_draw(with_origin, visible, selected, &mut self.drawn);
+        if self.geometry.len() + self.drawn.len() > 4 * MAX_ARCS {
+            self.geometry.clear();
+        }
+        for &index in &self.drawn {
+            self.geometry.entry(index).or_insert_with(|| {
                 let target = dataset.position(index)?;
                 let origin = dataset.origin(index)?;
-                Some((
-                    index,
-                    ArcGeometry::new(origin.position, origin.geo_precision, target),
+                Some(ArcGeometry::new(
+                    origin.position,
+                    origin.geo_precision,
+                    target,
                 ))
-            })
-            .collect();
+            });
+        }
     }
 
-    /// Whether there is nothing to draw.
+    /// Whether this frame has no arc to draw.
     pub fn is_empty(&self) -> bool {
-        self.arcs.is_empty()
+        self.drawn.is_empty()
+    }
+
+    /// The arcs this frame draws, by event.
+    fn arcs(&self) -> impl Iterator<Item = (EventIndex, &ArcGeometry)> {
+        self.drawn.iter().filter_map(|&index| {
+            let arc = self.geometry.get(&index)?.as_ref()?;
+            Some((index, arc))
+        })
     }
 }
 
-/// Draws the arcs of the visible events (`visible` in time order, as the app keeps it).
-/// Drawn under the markers, so that every marker stays on top and clickable.
+/// Puts in `out` the events of `visible` that are in `with_origin` (both in time order), or,
+/// when there are more than [`MAX_ARCS`] of them or they would take too long to find, only
+/// `selected`, if it is one of them.
+fn arcs_to_draw(
+    with_origin: &[EventIndex],
+    visible: &[EventIndex],
+    selected: Option<EventIndex>,
+    out: &mut Vec<EventIndex>,
+) {
+    let (shorter, longer) = if with_origin.len() <= visible.len() {
+        (with_origin, visible)
+    } else {
+        (visible, with_origin)
+    };
+    if shorter.len() <= MAX_ARC_CANDIDATES {
+        out.extend(
+            shorter
+                .iter()
+                .filter(|index| longer.binary_search(index).is_ok())
+                .take(MAX_ARCS + 1),
+        );
+        if out.len() <= MAX_ARCS {
+            return;
+        }
+        out.clear();
+    }
+    out.extend(selected.filter(|index| {
+        visible.binary_search(index).is_ok() && with_origin.binary_search(index).is_ok()
+    }));
+}
+
+/// Draws the arcs [`ArcCache::update`] found for this frame. Drawn under the markers, so
+/// that every marker stays on top and clickable.
 pub fn arcs_ui(
     painter: &Painter,
     projector: &Projector<'_>,
     cache: &ArcCache,
     dataset: &Dataset,
     view: &ViewState,
-    visible: &[EventIndex],
     dark: bool,
 ) {
     if cache.is_empty() {
@@ -173,14 +241,11 @@ pub fn arcs_ui(
     }
     let clip = projector.clip_rect();
     let halo = palette::marker_outline(dark);
-    for (index, arc) in &cache.arcs {
-        if visible.binary_search(index).is_err() {
-            continue;
-        }
+    for (index, arc) in cache.arcs() {
         let look = Look {
-            color: palette::event_color(dataset, view, *index),
+            color: palette::event_color(dataset, view, index),
             halo,
-            strength: if view.selected == Some(*index) {
+            strength: if view.selected == Some(index) {
                 1.0
             } else {
                 0.75
@@ -557,14 +622,52 @@ mod tests {
     }
 
     #[test]
-    fn the_cache_holds_the_built_in_arcs_and_nothing_for_data_without_origins() {
+    fn the_cache_draws_the_built_in_arcs_of_visible_events_and_nothing_without_origins() {
         let builtin = crate::io::load_builtin().dataset;
-        let mut cache = ArcCache::default();
-        cache.update(&builtin);
+        let all: Vec<EventIndex> = (0..builtin.len()).collect();
         let index = builtin.index_of("al-asad-missile-attack").expect("present");
-        assert!(cache.arcs.iter().any(|(i, _)| *i == index));
+        let mut cache = ArcCache::default();
+        cache.update(&builtin, &all, None);
+        assert!(cache.arcs().any(|(i, _)| i == index));
+        let others: Vec<EventIndex> = all.iter().copied().filter(|&i| i != index).collect();
+        cache.update(&builtin, &others, None);
+        assert!(
+            cache.arcs().all(|(i, _)| i != index),
+            "hidden, so not drawn"
+        );
         let synthetic = crate::model::synthetic::dataset(1_000, 10, 1);
-        cache.update(&synthetic);
+        let all: Vec<EventIndex> = (0..synthetic.len()).collect();
+        cache.update(&synthetic, &all, Some(3));
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn past_the_limit_only_the_selected_events_arc_is_drawn() {
+        let mut out = Vec::new();
+        let visible: Vec<EventIndex> = (0..1_000_000).collect();
+        let with_origin: Vec<EventIndex> = (0..1_000_000).step_by(3).collect();
+        // Few enough on show: every visible one with an origin, in time order.
+        arcs_to_draw(&with_origin, &visible[..30], None, &mut out);
+        assert_eq!(out, [0, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
+        // Many with an origin, few of them on show: the short list is walked.
+        out.clear();
+        arcs_to_draw(&with_origin, &visible[10_000..10_007], None, &mut out);
+        assert_eq!(out, [10_002, 10_005]);
+        // Too many to draw: the selected one alone, if it has an origin and is on show.
+        for (selected, expected) in [(Some(300), vec![300]), (Some(301), vec![]), (None, vec![])] {
+            out.clear();
+            arcs_to_draw(&with_origin, &visible[..6_000], selected, &mut out);
+            assert_eq!(out, expected, "selected {selected:?}");
+        }
+        // Too many to look for: the same.
+        out.clear();
+        arcs_to_draw(&with_origin, &visible, Some(999_999), &mut out);
+        assert_eq!(out, [999_999]);
+        out.clear();
+        arcs_to_draw(&with_origin, &visible[..100], Some(999_999), &mut out);
+        assert!(
+            out.iter().all(|&i| i < 100),
+            "an event off show is not drawn"
+        );
     }
 }

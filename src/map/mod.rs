@@ -89,7 +89,7 @@ pub struct MapView {
     legend_cache: Option<(LegendKey, Vec<(crate::tint::Tint, u32)>)>,
     /// The time a flight moves on by in this frame while recording; `None` is real time.
     fixed_clock: Option<f32>,
-    /// The arcs of the events that have an origin, worked out once per dataset.
+    /// The arcs of the visible events that have an origin, and their geometry once worked out.
     arcs: arcs::ArcCache,
 }
 
@@ -283,13 +283,11 @@ impl MapView {
             map = map.with_layer(online as &mut dyn walkers::Tiles, 1.0);
         }
         let clusters = &mut self.clusters;
-        self.arcs.update(dataset);
+        self.arcs.update(dataset, cx.visible, cx.view.selected);
         let arc_cache = &self.arcs;
         let response = map.show(ui, |ui, _response, projector, _memory| {
             let arcs = |painter: &egui::Painter| {
-                arcs::arcs_ui(
-                    painter, projector, arc_cache, dataset, cx.view, cx.visible, dark_mode,
-                );
+                arcs::arcs_ui(painter, projector, arc_cache, dataset, cx.view, dark_mode);
             };
             if cx.visible.len() > MAX_INTERACTIVE_MARKERS {
                 // Under the clusters, so that those stay on top and clickable.
