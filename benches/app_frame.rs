@@ -4,6 +4,10 @@
 //! table, the map's clusters), what one frame costs once it has, so that nothing walks
 //! the dataset again frame after frame, and what a frame of playback costs.
 //!
+//! Then a million events that all have an origin (each one an arc): a frame with the first
+//! days on show, every arc drawn, and a frame with all of them on show, where only the
+//! selected event's arc is.
+//!
 //! `cargo bench --bench app_frame`
 
 use std::hint::black_box;
@@ -101,5 +105,41 @@ fn app_frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, app_frame);
+fn arc_frames(c: &mut Criterion) {
+    let loaded = Loaded {
+        dataset: synthetic::with_origins(1_000_000, 3_650, 7),
+        problems: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_eframe(move |cc| ChronomapApp::new(cc, loaded));
+    let (start, end) = harness.state().dataset().slider_range().expect("events");
+    let mut group = c.benchmark_group("app_frame");
+    group.sample_size(10);
+    // The cursor at the first day: the events begun by then are on show.
+    harness.state_mut().apply(Command::SetTime(start));
+    settle(&mut harness);
+    let on_show = harness.state().visible_events().len();
+    println!("arcs on show: {on_show}");
+    group.bench_function("frame_with_arcs_on_show/1000000", |b| {
+        b.iter(|| {
+            harness.step();
+            black_box(harness.state().visible_events().len())
+        });
+    });
+    harness.state_mut().apply(Command::SetTime(end));
+    settle(&mut harness);
+    let first = harness.state().visible_events()[0];
+    harness.state_mut().apply(Command::Select(Some(first)));
+    settle(&mut harness);
+    group.bench_function("frame_with_a_million_origins_on_show/1000000", |b| {
+        b.iter(|| {
+            harness.step();
+            black_box(harness.state().visible_events().len())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, app_frame, arc_frames);
 criterion_main!(benches);

@@ -639,6 +639,17 @@ mod tests {
         let all: Vec<EventIndex> = (0..synthetic.len()).collect();
         cache.update(&synthetic, &all, Some(3));
         assert!(cache.is_empty());
+        // Every event with an origin, too many to draw: the selected one's arc alone.
+        let crowded = crate::model::synthetic::with_origins(10_000, 10, 1);
+        let all: Vec<EventIndex> = (0..crowded.len()).collect();
+        cache.update(&crowded, &all, Some(3));
+        assert_eq!(cache.arcs().map(|(i, _)| i).collect::<Vec<_>>(), [3]);
+        cache.update(&crowded, &all[..50], None);
+        assert_eq!(cache.arcs().count(), 50);
+        assert!(
+            cache.geometry.len() <= 51,
+            "only what was drawn is worked out"
+        );
     }
 
     #[test]

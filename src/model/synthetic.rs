@@ -8,7 +8,7 @@ use super::actor::{Actor, ActorId, Actors, Rgb};
 use std::fmt::Write as _;
 
 use super::dataset::Dataset;
-use super::event::{EventType, GeoPrecision};
+use super::event::{EventType, GeoPrecision, Origin};
 use super::time::TimePrecision;
 use super::writer::{DatasetWriter, EventRow, Role, day_time};
 
@@ -35,6 +35,16 @@ impl Xorshift {
 /// `count` events over `days` days from 2020-01-01, in the box lon 25–65, lat 10–42, by
 /// eight actors. Titles are short; events have no quotes.
 pub fn dataset(count: usize, days: i64, seed: u64) -> Dataset {
+    build(count, days, seed, false)
+}
+
+/// As [`dataset`], and every event has an origin: a town about 100 km to its west, so
+/// that each one is drawn as an arc.
+pub fn with_origins(count: usize, days: i64, seed: u64) -> Dataset {
+    build(count, days, seed, true)
+}
+
+fn build(count: usize, days: i64, seed: u64, origins: bool) -> Dataset {
     let mut random = Xorshift(seed | 1);
     let mut actors = Actors::default();
     let palette = [
@@ -105,6 +115,15 @@ pub fn dataset(count: usize, days: i64, seed: u64) -> Dataset {
         let mentions = [(initiator, Role::Initiator), (target, Role::Target)];
         if writer.push(&row, &mentions, &[]).is_err() {
             break;
+        }
+        if origins {
+            writer.set_last_origin(Origin {
+                place: String::new(),
+                position: Point::new(position.x() - 1.0, position.y()),
+                geo_precision: GeoPrecision::Town,
+                sources: Vec::new(),
+                notes: None,
+            });
         }
     }
     writer.finish()
