@@ -5,7 +5,7 @@
 //! the dataset again frame after frame, and what a frame of playback costs.
 //!
 //! Then a million events that all have an origin (each one an arc): a frame with the first
-//! days on show, every arc drawn, and a frame with all of them on show, where only the
+//! two days on show, every arc drawn, and a frame with all of them on show, where only the
 //! selected event's arc is.
 //!
 //! `cargo bench --bench app_frame`
@@ -31,10 +31,11 @@ fn settle(harness: &mut Harness<'static, ChronomapApp>) {
         }
         if started.elapsed() > Duration::from_secs(120) {
             panic!(
-                "the app never settled: filtering {}, counting {}, map settled {}",
+                "the app never settled: filtering {}, counting {}, map settled {}, flying {}",
                 app.is_filtering(),
                 app.is_counting(),
-                app.map().is_settled()
+                app.map().is_settled(),
+                app.map().is_flying()
             );
         }
         std::thread::sleep(Duration::from_micros(200));
@@ -116,8 +117,10 @@ fn arc_frames(c: &mut Criterion) {
     let (start, end) = harness.state().dataset().slider_range().expect("events");
     let mut group = c.benchmark_group("app_frame");
     group.sample_size(10);
-    // The cursor at the first day: the events begun by then are on show.
-    harness.state_mut().apply(Command::SetTime(start));
+    // The cursor two days in: the events begun by then are on show, each with its arc.
+    harness
+        .state_mut()
+        .apply(Command::SetTime(start.plus_seconds(2 * SECONDS_PER_DAY)));
     settle(&mut harness);
     let on_show = harness.state().visible_events().len();
     println!("arcs on show: {on_show}");

@@ -182,3 +182,27 @@ fn the_map_settles_when_a_filter_leaves_events_clustered_in_the_frame() {
         h.state().map().is_settled()
     });
 }
+
+/// Clusters asked of the background, then so few events on show that the map draws them as
+/// markers before the clusters arrive: the map does not wait for them (a screenshot, a
+/// story's step or a video frame would otherwise wait for ever).
+#[test]
+fn the_map_settles_when_the_events_on_show_drop_to_markers_before_clusters_arrive() {
+    let mut harness = harness_with(synthetic::dataset(50_000, 200, 9));
+    // One frame: clusters of 50,000 events asked of the background thread.
+    harness.step();
+    let (start, _) = harness.state().dataset().slider_range().expect("events");
+    let early = start.plus_seconds(chronomap::model::SECONDS_PER_DAY);
+    harness
+        .state_mut()
+        .apply(chronomap::state::Command::SetTime(early));
+    harness.step();
+    let shown = harness.state().visible_events().len();
+    assert!(
+        shown <= chronomap::map::MAX_INTERACTIVE_MARKERS,
+        "{shown} events"
+    );
+    run_until(&mut harness, "the map drawn as markers", |h| {
+        h.state().map().is_settled()
+    });
+}

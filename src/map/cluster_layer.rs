@@ -108,7 +108,7 @@ impl ClusterLayer {
     /// screenshot), whether they were built in the frame or by the worker.
     pub fn is_settled(&self) -> bool {
         let Some(wanted) = &self.wanted else {
-            // Never drawn: nothing is waited for.
+            // Not drawn in the last frame: nothing is waited for.
             return true;
         };
         self.current
@@ -130,6 +130,13 @@ impl ClusterLayer {
     /// Closes the list of a stack of events (a click elsewhere on the map).
     pub fn close_stack(&mut self) {
         self.stack = None;
+    }
+
+    /// Stops waiting for clusters: the map draws its events as markers now. Without this,
+    /// clusters asked for before the events on show fell below the markers' limit would be
+    /// waited for ever after, and a screenshot or a recording would never be taken.
+    pub fn not_drawn(&mut self) {
+        self.wanted = None;
     }
 
     /// Draws the visible events of `cx` as clusters and handles hovers and clicks.

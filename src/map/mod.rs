@@ -293,12 +293,15 @@ impl MapView {
                 // Under the clusters, so that those stay on top and clickable.
                 arcs(&ui.painter().with_clip_rect(projector.clip_rect()));
                 clusters.ui(ui, projector, cx, commands)
-            } else if event_layer::events_ui(
-                ui, projector, dataset, cx.view, cx.visible, commands, arcs,
-            ) {
-                cluster_layer::ClusterClick::Taken
             } else {
-                cluster_layer::ClusterClick::None
+                clusters.not_drawn();
+                if event_layer::events_ui(
+                    ui, projector, dataset, cx.view, cx.visible, commands, arcs,
+                ) {
+                    cluster_layer::ClusterClick::Taken
+                } else {
+                    cluster_layer::ClusterClick::None
+                }
             }
         });
         let marker_clicked = match response.inner {
